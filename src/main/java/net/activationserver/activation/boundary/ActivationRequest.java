@@ -1,0 +1,62 @@
+package net.activationserver.activation.boundary;
+
+import net.activationserver.activation.entity.Mac;
+import net.activationserver.api.JsonBody;
+import net.activationserver.licensing.entity.LicenseFile;
+import net.activationserver.licensing.entity.Platform;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** A validated {@code POST /api/v1/activations} body. */
+public record ActivationRequest(Mac mac, Platform platform, String hostname, String build, String licenseType) {
+
+    private static final Set<String> FIELDS = Set.of("mac", "platform", "hostname", "build", "licenseType");
+    /** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens. */
+    private static final Pattern HOSTNAME = Pattern.compile("(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
+    static final Pattern BUILD = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
+
+    public static ActivationRequest parse(byte[] body) {
+        JsonBody json = JsonBody.parse(body, false, FIELDS);
+        String macText = json.string("mac", true, 64);
+        Mac mac = null;
+        if (macText != null) {
+            mac = Mac.parse(macText).orElse(null);
+            if (mac == null) {
+                json.error("mac", "must be six hex octets (00:50:56:AB:CD:EF, 00-50-56-AB-CD-EF or 005056ABCDEF) of a unicast, non-zero address");
+            }
+        }
+        String platformText = json.string("platform", true, 32);
+        Platform platform = null;
+        if (platformText != null) {
+            platform = Platform.parse(platformText).orElse(null);
+            if (platform == null) {
+                json.error("platform", "must be one of " + Platform.allNames());
+            }
+        }
+        String hostname = json.string("hostname", false, 253);
+        if (hostname != null && !HOSTNAME.matcher(hostname).matches()) {
+            json.error("hostname", "must be a host name of letters, digits, '-' and '.' (at most 253 characters)");
+        }
+        String build = buildField(json);
+        String licenseType = licenseTypeField(json);
+        json.requireValid();
+        return new ActivationRequest(mac, platform, hostname, build, licenseType);
+    }
+
+    static String buildField(JsonBody json) {
+        String build = json.string("build", false, 64);
+        if (build != null && !BUILD.matcher(build).matches()) {
+            json.error("build", "must be 1 to 64 characters of letters, digits, '.', '_', '+' or '-'");
+        }
+        return build;
+    }
+
+    static String licenseTypeField(JsonBody json) {
+        String licenseType = json.string("licenseType", true, 64);
+        if (licenseType != null && !LicenseFile.TYPE_CODE.matcher(licenseType).matches()) {
+            json.error("licenseType", "must be a license type code such as VLM-MAX");
+        }
+        return licenseType;
+    }
+}

@@ -1,0 +1,60 @@
+package net.activationserver.activation.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import net.activationserver.api.Appliances;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+@Path("activations")
+@Appliances
+public class ActivationsResource {
+
+    @Inject
+    Activations activations;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Activate an appliance", description = "Takes one seat of the license type and of the global instance limit, atomically. "
+            + "Needs the appliance proof headers. A MAC that already holds a seat gets 200 with its instance and a fresh token (relicensed if another type is asked for).")
+    @RequestBody(description = "{\"mac\", \"platform\", \"hostname\", \"licenseType\", \"build\"}")
+    @APIResponse(responseCode = "201", description = "Activated: instanceId, instanceToken (returned once), licenseType, status, lease, leaseExpiresAt, heartbeatIntervalSeconds")
+    @APIResponse(responseCode = "200", description = "That MAC already holds a seat: same instanceId, fresh instanceToken")
+    @APIResponse(responseCode = "400", description = "ASL_INVALID_REQUEST")
+    @APIResponse(responseCode = "401", description = "ASL_NOT_AN_APPLIANCE")
+    @APIResponse(responseCode = "404", description = "ASL_UNKNOWN_LICENSE_TYPE")
+    @APIResponse(responseCode = "409", description = "ASL_LIMIT_REACHED, ASL_TYPE_EXHAUSTED, ASL_PLATFORM_MISMATCH")
+    @APIResponse(responseCode = "413", description = "ASL_INVALID_REQUEST (body over 64 KiB)")
+    @APIResponse(responseCode = "415", description = "ASL_INVALID_REQUEST (body not JSON)")
+    @APIResponse(responseCode = "429", description = "ASL_RATE_LIMITED")
+    @APIResponse(responseCode = "503", description = "ASL_UNAVAILABLE")
+    public Response activate(byte[] body) {
+        ActivationRequest request = ActivationRequest.parse(body);
+        ActivationResult result;
+        try {
+            result = activations.activate(request);
+        } catch (SameMacRaceException concurrentActivationOfThisMac) {
+            result = activations.activate(request); // the other one committed: this is now a re-activation
+        }
+        return Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(ActivationBody.of(result))
+                .build();
+    }
+
+    /** The activation body of API.md. */
+    public record ActivationBody(String instanceId, String instanceToken, String licenseType, String status, String lease,
+                                 String leaseExpiresAt, long heartbeatIntervalSeconds) {
+        static ActivationBody of(ActivationResult r) {
+            return new ActivationBody(r.instanceId(), r.instanceToken(), r.licenseType(), r.status(), r.lease(), r.leaseExpiresAt(),
+                    r.heartbeatIntervalSeconds());
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package net.activationserver.activation.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import net.activationserver.activation.entity.InstanceStatus;
+import net.activationserver.activation.entity.Mac;
+import net.activationserver.api.Admins;
+import net.activationserver.api.InvalidRequestException;
+import net.activationserver.api.QueryParams;
+import net.activationserver.audit.entity.Actor;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+@Path("admin")
+@Admins
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminInstancesResource {
+
+    @Inject
+    Activations activations;
+
+    @GET
+    @Path("instances")
+    @Operation(summary = "List instances", description = "Newest activation first. Filters: status (ACTIVE, STALE, RELEASED, DEREGISTERED), licenseType, mac; paging: offset, limit (1..1000, default 100).")
+    @APIResponse(responseCode = "200", description = "[{id, mac, hostname, platform, build, licenseType, status, activatedAt, lastHeartbeatAt, endedAt}]")
+    @APIResponse(responseCode = "400", description = "ASL_INVALID_REQUEST")
+    @APIResponse(responseCode = "401", description = "ASL_UNAUTHORIZED")
+    public List<InstanceView> instances(@QueryParam("status") String status, @QueryParam("licenseType") String licenseType,
+                                        @QueryParam("mac") String mac, @QueryParam("offset") String offset,
+                                        @QueryParam("limit") String limit) {
+        InstanceStatus parsedStatus = null;
+        if (QueryParams.text(status) != null) {
+            parsedStatus = Arrays.stream(InstanceStatus.values()).filter(s -> s.name().equals(status.strip())).findFirst()
+                    .orElseThrow(() -> InvalidRequestException.field("status", "must be one of " + Arrays.toString(InstanceStatus.values())));
+        }
+        String parsedMac = null;
+        if (QueryParams.text(mac) != null) {
+            parsedMac = Mac.parse(mac.strip()).map(Mac::value)
+                    .orElseThrow(() -> InvalidRequestException.field("mac", "must be six hex octets"));
+        }
+        return activations.instances(parsedStatus, QueryParams.text(licenseType), parsedMac,
+                QueryParams.whole("offset", offset, 0, 0, Integer.MAX_VALUE), QueryParams.whole("limit", limit, 100, 1, 1000));
+    }
+
+    @GET
+    @Path("instances/{id}")
+    @Operation(summary = "One instance")
+    @APIResponse(responseCode = "200", description = "The instance")
+    @APIResponse(responseCode = "404", description = "ASL_UNKNOWN_INSTANCE")
+    public InstanceView instance(@PathParam("id") String id) {
+        return activations.instance(id);
+    }
+
+    @DELETE
+    @Path("instances/{id}")
+    @Operation(summary = "Deregister an instance", description = "Frees its seat at once; the appliance gets 410 ASL_DEREGISTERED at its next call.")
+    @APIResponse(responseCode = "204", description = "Deregistered")
+    @APIResponse(responseCode = "401", description = "ASL_UNAUTHORIZED")
+    @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
+    @APIResponse(responseCode = "404", description = "ASL_UNKNOWN_INSTANCE")
+    @APIResponse(responseCode = "410", description = "ASL_DEREGISTERED (already)")
+    public Response deregister(@PathParam("id") String id, @Context SecurityContext security) {
+        activations.deregister(id, Actor.admin(security));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("lease-keys")
+    @Operation(summary = "Add a lease signing key", description = "New leases are signed with it on every node within 30 s; leases signed with older keys still verify.")
+    @APIResponse(responseCode = "201", description = "{\"kid\"}")
+    @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
+    public Response addLeaseKey(@Context SecurityContext security) {
+        return Response.status(Response.Status.CREATED).entity(Map.of("kid", activations.addLeaseKey(Actor.admin(security)))).build();
+    }
+}

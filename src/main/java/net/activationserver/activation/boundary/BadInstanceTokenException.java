@@ -1,0 +1,19 @@
+package net.activationserver.activation.boundary;
+
+import net.activationserver.api.AslException;
+import net.activationserver.api.ProblemCode;
+
+public class BadInstanceTokenException extends AslException {
+
+    private final String reason;
+
+    public BadInstanceTokenException(String instanceId, String reason) {
+        super(ProblemCode.ASL_BAD_INSTANCE_TOKEN, "The bearer token is missing or not the one issued to instance " + instanceId + ".");
+        this.reason = reason;
+    }
+
+    @Override
+    public String reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,201 @@
+package net.activationserver.activation.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import net.activationserver.licensing.entity.Platform;
+import net.activationserver.activation.boundary.DeregisteredException;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/** One appliance known to the server: its MAC, platform, license type and where it stands. */
+@Entity
+@Table(name = "instance")
+@NamedQuery(name = Instance.BY_SEAT_MAC, query = "SELECT i FROM Instance i WHERE i.seatMac = :mac")
+public class Instance {
+
+    public static final String BY_SEAT_MAC = "Instance.bySeatMac";
+
+    @Id
+    private String id;
+
+    @Column(nullable = false)
+    private String mac;
+
+    /** The MAC while this instance holds a seat, null otherwise; unique, so one MAC holds one seat. */
+    @Column(name = "seat_mac")
+    private String seatMac;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Platform platform;
+
+    private String hostname;
+
+    private String build;
+
+    @Column(name = "license_type", nullable = false)
+    private String licenseType;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private InstanceStatus status;
+
+    @Column(name = "activated_at", nullable = false)
+    private Instant activatedAt;
+
+    @Column(name = "last_heartbeat_at", nullable = false)
+    private Instant lastHeartbeatAt;
+
+    @Column(name = "ended_at")
+    private Instant endedAt;
+
+    @Column(name = "token_hash", nullable = false)
+    private String tokenHash;
+
+    @Column(name = "network_id")
+    private Long networkId;
+
+    @Column(name = "access_address")
+    private String accessAddress;
+
+    @Column(name = "access_port")
+    private Integer accessPort;
+
+    @Column(name = "access_password")
+    private String accessPassword;
+
+    @Version
+    private long version;
+
+    protected Instance() {
+    }
+
+    public Instance(Mac mac, Platform platform, String hostname, String build, String licenseType, String tokenHash,
+                    Long networkId, Instant now) {
+        this.id = UUID.randomUUID().toString();
+        this.mac = Objects.requireNonNull(mac).value();
+        this.seatMac = this.mac;
+        this.platform = Objects.requireNonNull(platform);
+        this.hostname = hostname;
+        this.build = build;
+        this.licenseType = Objects.requireNonNull(licenseType);
+        this.tokenHash = Objects.requireNonNull(tokenHash);
+        this.networkId = networkId;
+        this.status = InstanceStatus.ACTIVE;
+        this.activatedAt = now;
+        this.lastHeartbeatAt = now;
+    }
+
+    /** The same appliance activating again (a reinstall): it keeps its seat and gets a new token. */
+    public void reactivate(Platform platform, String hostname, String build, String tokenHash, Instant now) {
+        requireSeat();
+        this.platform = platform;
+        if (hostname != null) {
+            this.hostname = hostname;
+        }
+        if (build != null) {
+            this.build = build;
+        }
+        this.tokenHash = tokenHash;
+        this.status = InstanceStatus.ACTIVE;
+        this.lastHeartbeatAt = now;
+    }
+
+    /** @return true when this heartbeat brought a STALE instance back to ACTIVE */
+    public boolean heartbeat(String build, Instant now) {
+        requireSeat();
+        boolean resumed = status == InstanceStatus.STALE;
+        if (build != null) {
+            this.build = build;
+        }
+        this.status = InstanceStatus.ACTIVE;
+        this.lastHeartbeatAt = now;
+        return resumed;
+    }
+
+    public void relicense(String newType) {
+        requireSeat();
+        this.licenseType = Objects.requireNonNull(newType);
+    }
+
+    /** Deregistered (Kill or admin) or released: the seat is given up and the instance leaves its network. */
+    public void end(InstanceStatus finalStatus, Instant now) {
+        if (finalStatus.holdsSeat()) {
+            throw new IllegalArgumentException("not a final status: " + finalStatus);
+        }
+        requireSeat();
+        this.status = finalStatus;
+        this.seatMac = null;
+        this.networkId = null;
+        this.endedAt = now;
+    }
+
+    public void requireSeat() {
+        if (!status.holdsSeat()) {
+            throw new DeregisteredException(id, status);
+        }
+    }
+
+    public boolean tokenMatches(String presentedHash) {
+        return presentedHash != null && MessageDigest.isEqual(
+                tokenHash.getBytes(StandardCharsets.US_ASCII), presentedHash.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    public boolean holdsSeat() {
+        return status.holdsSeat();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String mac() {
+        return mac;
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    public String hostname() {
+        return hostname;
+    }
+
+    public String build() {
+        return build;
+    }
+
+    public String licenseType() {
+        return licenseType;
+    }
+
+    public InstanceStatus status() {
+        return status;
+    }
+
+    public Instant activatedAt() {
+        return activatedAt;
+    }
+
+    public Instant lastHeartbeatAt() {
+        return lastHeartbeatAt;
+    }
+
+    public Instant endedAt() {
+        return endedAt;
+    }
+
+    public Long networkId() {
+        return networkId;
+    }
+}

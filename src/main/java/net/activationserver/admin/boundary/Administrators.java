@@ -1,0 +1,81 @@
+package net.activationserver.admin.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import net.activationserver.admin.entity.AdminUser;
+import net.activationserver.admin.entity.Role;
+
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/** The admin accounts: authentication and the first account. */
+@Stateless
+public class Administrators {
+
+    static final Map<String, String> HASH_PARAMETERS = Map.of(
+            "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256",
+            "Pbkdf2PasswordHash.Iterations", "210000",
+            "Pbkdf2PasswordHash.SaltSizeBytes", "32",
+            "Pbkdf2PasswordHash.KeySizeBytes", "32");
+
+    @PersistenceContext(unitName = "asl")
+    EntityManager em;
+
+    @Inject
+    Pbkdf2PasswordHash passwordHash;
+
+    @PostConstruct
+    void configure() {
+        passwordHash.initialize(HASH_PARAMETERS);
+    }
+
+    /** The role of an enabled account whose password matches. */
+    public Optional<Role> authenticate(String username, String password) {
+        AdminUser user = em.find(AdminUser.class, username);
+        if (user == null || !user.enabled() || !passwordHash.verify(password.toCharArray(), user.passwordHash())) {
+            return Optional.empty();
+        }
+        return Optional.of(user.role());
+    }
+
+    /**
+     * Creates the account {@code admin} when there is no account at all. Safe when several nodes start at once.
+     * @return the password when this call created the account, so it can be shown once
+     */
+    public Optional<String> createFirstAdmin(Optional<String> configuredPassword) {
+        Long accounts = em.createQuery("SELECT COUNT(u) FROM AdminUser u", Long.class).getSingleResult();
+        if (accounts > 0) {
+            return Optional.empty();
+        }
+        String password = configuredPassword.orElseGet(Administrators::generatePassword);
+        int created = em.createNativeQuery("INSERT IGNORE INTO admin_user (username, password_hash, role, enabled, created_at, version)"
+                        + " VALUES ('admin', ?1, ?2, TRUE, ?3, 0)")
+                .setParameter(1, passwordHash.generate(password.toCharArray()))
+                .setParameter(2, Role.ADMIN.name())
+                .setParameter(3, Timestamp.from(Instant.now()))
+                .executeUpdate();
+        return created == 1 ? Optional.of(password) : Optional.empty();
+    }
+
+    public void create(String username, String password, Role role) {
+        em.persist(new AdminUser(username, passwordHash.generate(password.toCharArray()), role, Instant.now()));
+    }
+
+    public boolean exists(String username) {
+        return em.find(AdminUser.class, username) != null;
+    }
+
+    private static String generatePassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,60 @@
+package net.activationserver.api;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+import net.activationserver.server.control.Nonces;
+import net.activationserver.server.control.ServerKeys;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+
+/** Checks the appliance proof of every appliance call before the resource runs. */
+@Provider
+@Appliances
+@Priority(Priorities.AUTHENTICATION)
+public class ApplianceProofFilter implements ContainerRequestFilter {
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    @Inject
+    ServerKeys keys;
+
+    @Inject
+    Nonces nonces;
+
+    @Override
+    public void filter(ContainerRequestContext request) throws IOException {
+        byte[] body = readBody(request.getEntityStream());
+        request.setProperty(RequestBody.PROPERTY, body);
+        request.setEntityStream(new ByteArrayInputStream(body));
+        String query = servletRequest.getQueryString();
+        String pathAndQuery = servletRequest.getRequestURI() + (query == null ? "" : "?" + query);
+        ApplianceProof.Verified verified = ApplianceProof.verify(request.getMethod(), pathAndQuery,
+                request.getHeaderString(ApplianceProof.APPLIANCE), request.getHeaderString(ApplianceProof.TIMESTAMP),
+                request.getHeaderString(ApplianceProof.NONCE), request.getHeaderString(ApplianceProof.SIGNATURE),
+                body, keys.applianceKey(), Instant.now());
+        if (!nonces.register(verified.nonce(), verified.nonceExpiresAt())) {
+            throw new NotAnApplianceException("nonce was already used");
+        }
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        if (in == null) {
+            return new byte[0];
+        }
+        byte[] body = in.readNBytes(RequestLimitFilter.MAX_BODY_BYTES + 1);
+        if (body.length > RequestLimitFilter.MAX_BODY_BYTES) {
+            throw new InvalidRequestException(413, "The body is larger than 64 KiB.");
+        }
+        return body;
+    }
+}

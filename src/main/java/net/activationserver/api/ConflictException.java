@@ -1,0 +1,8 @@
+package net.activationserver.api;
+
+/** A concurrent change won (optimistic lock); the client may retry. */
+public class ConflictException extends AslException {
+    public ConflictException(String detail) {
+        super(ProblemCode.ASL_CONFLICT, detail);
+    }
+}

@@ -1,0 +1,146 @@
+package net.activationserver.api;
+
+import jakarta.inject.Inject;
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import net.activationserver.audit.boundary.Audit;
+import net.activationserver.server.control.ServerMetrics;
+
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one place that writes error answers: every failure of the API becomes application/problem+json
+ * with its code, refusals go to the debug log (with reason and peer) and the refusal metric,
+ * and nothing internal (stack trace, SQL, class names) reaches the client.
+ */
+@Provider
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    @Context
+    HttpServletRequest request;
+
+    @Inject
+    Audit audit;
+
+    @Inject
+    ServerMetrics metrics;
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        AslException refusal = asRefusal(failure);
+        Problem problem = Problem.of(refusal.code(), refusal.status(), refusal.getMessage(), refusal.errors());
+        record(refusal);
+        Response.ResponseBuilder response = Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem);
+        switch (refusal.code()) {
+            case ASL_UNAUTHORIZED -> response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Activation Server\", charset=\"UTF-8\"");
+            case ASL_RATE_LIMITED -> response.header(HttpHeaders.RETRY_AFTER, 1);
+            case ASL_UNAVAILABLE -> response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            default -> {
+            }
+        }
+        return response.build();
+    }
+
+    static AslException asRefusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AslException asl) {
+                return asl;
+            }
+        }
+        if (failure instanceof WebApplicationException web) {
+            return fromStatus(web.getResponse().getStatus());
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonException || cause instanceof JsonbException) {
+                return new InvalidRequestException("The body is not valid JSON.");
+            }
+            if (cause instanceof OptimisticLockException || cause instanceof PessimisticLockException
+                    || cause instanceof org.hibernate.StaleStateException || cause instanceof org.hibernate.exception.LockAcquisitionException) {
+                return new ConflictException("The record was changed concurrently; repeat the request.");
+            }
+            if (isDatabaseDown(cause)) {
+                return new UnavailableException("The database is not reachable; nothing was changed. Try again shortly.");
+            }
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "Internal error, incident " + incident, failure);
+        return new InternalErrorException("An internal error occurred (incident " + incident + "). Nothing was changed.");
+    }
+
+    static boolean isDatabaseDown(Throwable cause) {
+        return cause instanceof SQLTransientConnectionException
+                || cause instanceof SQLNonTransientConnectionException
+                || cause instanceof org.hibernate.exception.JDBCConnectionException
+                || cause instanceof jakarta.resource.ResourceException
+                || cause.getClass().getName().endsWith("PoolingException");
+    }
+
+    private static AslException fromStatus(int status) {
+        return switch (status) {
+            case 401 -> new UnauthorizedException("Authentication is required.");
+            case 403 -> new ForbiddenException("Not allowed.");
+            case 404 -> new NotFoundException("No such resource.");
+            case 405 -> new InvalidRequestException(405, "Method not allowed on this resource.");
+            case 406 -> new InvalidRequestException(406, "The server answers in application/json only.");
+            case 413 -> new InvalidRequestException(413, "The body is larger than 64 KiB.");
+            case 415 -> new InvalidRequestException(415, "The body must be application/json.");
+            case 503 -> new UnavailableException("The server is not ready; try again shortly.");
+            default -> status >= 500
+                    ? new InternalErrorException("An internal error occurred. Nothing was changed.")
+                    : new InvalidRequestException(status, "The request is not valid.");
+        };
+    }
+
+    private void record(AslException refusal) {
+        metrics.refused(refusal.code());
+        ProblemCode code = refusal.code();
+        if (code == ProblemCode.ASL_RATE_LIMITED || code == ProblemCode.ASL_UNAVAILABLE || code == ProblemCode.ASL_INTERNAL_ERROR) {
+            return; // no database write for floods, outages and our own faults (logged above)
+        }
+        String peer = request == null ? null : request.getRemoteAddr();
+        String line = request == null ? null : request.getMethod() + " " + request.getRequestURI();
+        LOG.fine(() -> refusal.debugMessage() + " [" + code + "] " + (refusal.reason() == null ? "" : refusal.reason()) + " peer " + peer);
+        try {
+            audit.debug(code.name(), refusal.debugMessage(), refusal.reason(), peer, line);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not store a debug log entry: {0}", e.toString());
+        }
+    }
+
+    static final class NotFoundException extends AslException {
+        NotFoundException(String detail) {
+            super(ProblemCode.ASL_NOT_FOUND, detail);
+        }
+    }
+
+    static final class InternalErrorException extends AslException {
+        InternalErrorException(String detail) {
+            super(ProblemCode.ASL_INTERNAL_ERROR, detail);
+        }
+    }
+
+    public static final class UnavailableException extends AslException {
+        public UnavailableException(String detail) {
+            super(ProblemCode.ASL_UNAVAILABLE, detail);
+        }
+    }
+}

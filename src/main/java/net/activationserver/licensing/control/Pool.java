@@ -1,0 +1,85 @@
+package net.activationserver.licensing.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import net.activationserver.licensing.boundary.LimitReachedException;
+import net.activationserver.licensing.boundary.PlatformMismatchException;
+import net.activationserver.licensing.boundary.TypeExhaustedException;
+import net.activationserver.licensing.boundary.UnknownLicenseTypeException;
+import net.activationserver.licensing.entity.LicenseType;
+import net.activationserver.licensing.entity.Platform;
+
+/**
+ * The pool as activations see it: which types an appliance may have, and taking and giving back seats.
+ * Runs inside the caller's transaction, so a refusal rolls back everything the activation did.
+ */
+@ApplicationScoped
+public class Pool {
+
+    @PersistenceContext(unitName = "asl")
+    EntityManager em;
+
+    @Inject
+    Seats seats;
+
+    /** The type, if it exists and is offered for the platform. */
+    public LicenseType offered(String code, Platform platform) {
+        LicenseType type = code.equals(LicenseType.INSTANCE_LIMIT) ? null : em.find(LicenseType.class, code);
+        if (type == null) {
+            throw new UnknownLicenseTypeException("No license type " + code + ".");
+        }
+        if (!type.platforms().contains(platform)) {
+            throw new PlatformMismatchException("License type " + code + " is not offered for platform " + platform
+                    + " (offered for " + type.platforms() + ").");
+        }
+        return type;
+    }
+
+    /**
+     * Takes one seat of the global limit and one of the type for a new instance.
+     * @return the seats of that type in use, this one included
+     */
+    public int take(String instanceId, LicenseType type) {
+        if (!seats.claim(LicenseType.INSTANCE_LIMIT, instanceId)) {
+            throw new LimitReachedException("The instance limit of the pool is reached; deregister an appliance or install a license file that raises the limit.");
+        }
+        claimType(instanceId, type);
+        return seats.used(type.code());
+    }
+
+    /** Moves an instance's seat to another type. @return seats in use of the old type, then of the new one */
+    public int[] change(String instanceId, String fromCode, LicenseType to) {
+        if (!seats.move(fromCode, to.code(), instanceId, capacity(fromCode))) {
+            throw exhausted(to);
+        }
+        return new int[]{seats.used(fromCode), seats.used(to.code())};
+    }
+
+    /** Gives back an instance's seats. @return seats of that type still in use */
+    public int release(String instanceId, String code) {
+        seats.release(code, instanceId, capacity(code));
+        seats.release(LicenseType.INSTANCE_LIMIT, instanceId, capacity(LicenseType.INSTANCE_LIMIT));
+        return seats.used(code);
+    }
+
+    public int used(String code) {
+        return seats.used(code);
+    }
+
+    private void claimType(String instanceId, LicenseType type) {
+        if (!seats.claim(type.code(), instanceId)) {
+            throw exhausted(type);
+        }
+    }
+
+    private static TypeExhaustedException exhausted(LicenseType type) {
+        return new TypeExhaustedException("All " + type.seats() + " seats of license type " + type.code() + " are in use.");
+    }
+
+    private int capacity(String code) {
+        LicenseType type = em.find(LicenseType.class, code);
+        return type == null ? 0 : type.seats();
+    }
+}

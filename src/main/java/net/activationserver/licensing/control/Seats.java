@@ -1,0 +1,131 @@
+package net.activationserver.licensing.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.List;
+
+/**
+ * The seat rows of the pool: one row per seat of a type, and per instance of the global limit (pool '*').
+ * Runs inside the caller's transaction.
+ *
+ * <p>A claim takes any free row with {@code FOR UPDATE SKIP LOCKED}: concurrent claims on any number of
+ * nodes lock distinct rows and never wait on one another, and since the rows are the capacity, no
+ * interleaving can hand out more seats than exist. Rows numbered above a shrunken capacity are
+ * "overage": they are never free, and a freed seat within capacity is handed to an overage holder first.
+ */
+@ApplicationScoped
+public class Seats {
+
+    @PersistenceContext(unitName = "asl")
+    EntityManager em;
+
+    /** @return whether a free seat of the pool was taken for the instance */
+    public boolean claim(String pool, String instanceId) {
+        List<?> free = em.createNativeQuery(
+                        "SELECT slot FROM seat WHERE pool = ?1 AND instance_id IS NULL LIMIT 1 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, pool)
+                .getResultList();
+        if (free.isEmpty()) {
+            return false;
+        }
+        em.createNativeQuery("UPDATE seat SET instance_id = ?1 WHERE pool = ?2 AND slot = ?3")
+                .setParameter(1, instanceId)
+                .setParameter(2, pool)
+                .setParameter(3, ((Number) free.get(0)).intValue())
+                .executeUpdate();
+        return true;
+    }
+
+    /** Gives up the instance's seat of the pool, keeping the pool within its capacity. */
+    public void release(String pool, String instanceId, int capacity) {
+        List<?> held = em.createNativeQuery("SELECT slot FROM seat WHERE pool = ?1 AND instance_id = ?2 FOR UPDATE")
+                .setParameter(1, pool)
+                .setParameter(2, instanceId)
+                .getResultList();
+        if (held.isEmpty()) {
+            return;
+        }
+        int slot = ((Number) held.get(0)).intValue();
+        if (slot > capacity) {
+            delete(pool, slot);
+            return;
+        }
+        List<?> over = em.createNativeQuery("SELECT slot, instance_id FROM seat WHERE pool = ?1 AND slot > ?2 AND instance_id IS NOT NULL"
+                        + " ORDER BY slot DESC LIMIT 1 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, pool)
+                .setParameter(2, capacity)
+                .getResultList();
+        String next = null;
+        if (!over.isEmpty()) {
+            Object[] row = (Object[]) over.get(0);
+            delete(pool, ((Number) row[0]).intValue());
+            next = (String) row[1];
+        }
+        em.createNativeQuery("UPDATE seat SET instance_id = ?1 WHERE pool = ?2 AND slot = ?3")
+                .setParameter(1, next)
+                .setParameter(2, pool)
+                .setParameter(3, slot)
+                .executeUpdate();
+    }
+
+    /** Moves the instance's seat from one pool to another; false (nothing changed) when the target has none free. */
+    public boolean move(String from, String to, String instanceId, int fromCapacity) {
+        if (!claim(to, instanceId)) {
+            return false;
+        }
+        release(from, instanceId, fromCapacity);
+        return true;
+    }
+
+    public int used(String pool) {
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM seat WHERE pool = ?1 AND instance_id IS NOT NULL")
+                .setParameter(1, pool)
+                .getSingleResult()).intValue();
+    }
+
+    /**
+     * Sets the pool's capacity (the caller holds the pool lock): adds missing rows, drops free rows above it,
+     * and moves holders of rows above it into free rows within it while there are any.
+     */
+    public void resize(String pool, int capacity) {
+        if (capacity > 0) {
+            em.createNativeQuery("INSERT IGNORE INTO seat (pool, slot) SELECT ?1, seq FROM seq_1_to_" + capacity)
+                    .setParameter(1, pool)
+                    .executeUpdate();
+        }
+        em.createNativeQuery("DELETE FROM seat WHERE pool = ?1 AND slot > ?2 AND instance_id IS NULL")
+                .setParameter(1, pool)
+                .setParameter(2, capacity)
+                .executeUpdate();
+        List<?> over = em.createNativeQuery("SELECT slot, instance_id FROM seat WHERE pool = ?1 AND slot > ?2 ORDER BY slot FOR UPDATE")
+                .setParameter(1, pool)
+                .setParameter(2, capacity)
+                .getResultList();
+        if (over.isEmpty()) {
+            return;
+        }
+        List<?> free = em.createNativeQuery("SELECT slot FROM seat WHERE pool = ?1 AND slot <= ?2 AND instance_id IS NULL ORDER BY slot LIMIT ?3 FOR UPDATE")
+                .setParameter(1, pool)
+                .setParameter(2, capacity)
+                .setParameter(3, over.size())
+                .getResultList();
+        for (int i = 0; i < free.size(); i++) {
+            Object[] row = (Object[]) over.get(i);
+            delete(pool, ((Number) row[0]).intValue());
+            em.createNativeQuery("UPDATE seat SET instance_id = ?1 WHERE pool = ?2 AND slot = ?3")
+                    .setParameter(1, row[1])
+                    .setParameter(2, pool)
+                    .setParameter(3, ((Number) free.get(i)).intValue())
+                    .executeUpdate();
+        }
+    }
+
+    private void delete(String pool, int slot) {
+        em.createNativeQuery("DELETE FROM seat WHERE pool = ?1 AND slot = ?2")
+                .setParameter(1, pool)
+                .setParameter(2, slot)
+                .executeUpdate();
+    }
+}

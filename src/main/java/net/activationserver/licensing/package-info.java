@@ -1,0 +1,6 @@
+/**
+ * Licensing: the pool. Owns the vendor-signed license files (entitlements), the license types and seats
+ * they add up to, the global instance limit, and the seat rows activations claim. Also ships the vendor's
+ * signing tool.
+ */
+package net.activationserver.licensing;

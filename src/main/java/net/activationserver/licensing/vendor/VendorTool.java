@@ -1,0 +1,92 @@
+package net.activationserver.licensing.vendor;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.Ed25519Signer;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
+import net.activationserver.licensing.entity.LicenseFile;
+import net.activationserver.licensing.entity.VendorKey;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.text.ParseException;
+
+/**
+ * The vendor's signing tool (bin/vendor-tool):
+ * <pre>
+ *   keygen DIR                     Ed25519 pair: DIR/vendor-private.jwk (keep secret), DIR/vendor-public.pem, DIR/vendor-public.jwk
+ *   sign PRIVATE_JWK PAYLOAD_JSON  prints the signed license file (compact JWS) to standard output
+ * </pre>
+ * The payload is checked with the server's own rules before it is signed, so a file it makes installs.
+ */
+public final class VendorTool {
+
+    private VendorTool() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            if (args.length == 2 && args[0].equals("keygen")) {
+                keygen(Path.of(args[1]), out);
+                return 0;
+            }
+            if (args.length == 3 && args[0].equals("sign")) {
+                out.println(sign(Files.readString(Path.of(args[1])), Files.readString(Path.of(args[2]))));
+                return 0;
+            }
+            err.println("usage: vendor-tool keygen DIR | vendor-tool sign PRIVATE_JWK PAYLOAD_JSON");
+            return 2;
+        } catch (IOException | JOSEException | ParseException | LicenseFile.Invalid | IllegalArgumentException e) {
+            err.println("vendor-tool: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    public static OctetKeyPair generate() throws JOSEException {
+        return new OctetKeyPairGenerator(Curve.Ed25519).keyIDFromThumbprint(true).generate();
+    }
+
+    static void keygen(Path dir, PrintStream out) throws IOException, JOSEException {
+        Files.createDirectories(dir);
+        OctetKeyPair pair = generate();
+        Path privateFile = dir.resolve("vendor-private.jwk");
+        Files.writeString(privateFile, pair.toJSONString() + "\n");
+        try {
+            Files.setPosixFilePermissions(privateFile, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: rely on the folder's permissions
+        }
+        Files.writeString(dir.resolve("vendor-public.pem"), VendorKey.toPem(pair));
+        Files.writeString(dir.resolve("vendor-public.jwk"), pair.toPublicJWK().toJSONString() + "\n");
+        out.println("Wrote " + privateFile + " (keep it secret), " + dir.resolve("vendor-public.pem") + " and "
+                + dir.resolve("vendor-public.jwk") + " (give one to the server as asl.vendor.public-key).");
+    }
+
+    /** Signs a payload after checking it would be accepted (except for its expiry, which the server checks at install). */
+    public static String sign(String privateJwk, String payloadJson) throws ParseException, JOSEException, LicenseFile.Invalid {
+        JWK jwk = JWK.parse(privateJwk.strip());
+        if (!(jwk instanceof OctetKeyPair key) || !key.isPrivate() || !Curve.Ed25519.equals(key.getCurve())) {
+            throw new IllegalArgumentException("the key is not an Ed25519 private JWK (made by vendor-tool keygen)");
+        }
+        LicenseFile.parsePayload(payloadJson, null);
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.EdDSA).type(new JOSEObjectType("asl-license+jws"))
+                .keyID(key.getKeyID()).build(), new Payload(payloadJson.strip()));
+        jws.sign(new Ed25519Signer(key));
+        return jws.serialize();
+    }
+
+}

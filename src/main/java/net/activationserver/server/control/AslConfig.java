@@ -1,0 +1,94 @@
+package net.activationserver.server.control;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * Typed access to the asl.* settings of API.md. Values are read from MicroProfile Config at each use,
+ * so a config source that changes at run time is honoured without a restart.
+ */
+public final class AslConfig {
+
+    public static final String DB_URL = "asl.db.url";
+    public static final String APPLIANCE_KEY = "asl.appliance.key";
+    public static final String HEARTBEAT_INTERVAL = "asl.heartbeat.interval";
+    public static final String HEARTBEAT_TIMEOUT = "asl.heartbeat.timeout";
+    public static final String SEAT_RELEASE_AFTER = "asl.seat.release-after";
+    public static final String LEASE_GRACE = "asl.lease.grace";
+    public static final String SWEEP_INTERVAL = "asl.sweep.interval";
+    public static final String VENDOR_PUBLIC_KEY = "asl.vendor.public-key";
+    public static final String ADMIN_INITIAL_PASSWORD = "asl.admin.initial-password";
+    public static final String CONTRIBUTION_RETAIN = "asl.contribution.retain";
+    public static final String RATE_LIMIT_PER_SOURCE = "asl.rate-limit.per-source";
+    public static final String DEMO = "asl.demo";
+    public static final String NODE_NAME = "asl.node.name";
+    public static final String SERVER_ID = "asl.server.id";
+
+    private AslConfig() {
+    }
+
+    private static Config config() {
+        return ConfigProvider.getConfig();
+    }
+
+    public static Optional<String> string(String key) {
+        return config().getOptionalValue(key, String.class).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    public static boolean demo() {
+        return string(DEMO).map(Boolean::parseBoolean).orElse(false);
+    }
+
+    public static Duration duration(String key, Duration fallback) {
+        return string(key).map(value -> {
+            try {
+                return Duration.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new IllegalStateException("Setting " + key + " (" + envName(key) + ") is not an ISO-8601 duration such as PT60S or P30D: " + value);
+            }
+        }).orElse(fallback);
+    }
+
+    public static int integer(String key, int fallback) {
+        return string(key).map(value -> {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("Setting " + key + " (" + envName(key) + ") is not a whole number: " + value);
+            }
+        }).orElse(fallback);
+    }
+
+    public static Duration heartbeatInterval() {
+        return duration(HEARTBEAT_INTERVAL, Duration.ofSeconds(60));
+    }
+
+    public static Duration heartbeatTimeout() {
+        return duration(HEARTBEAT_TIMEOUT, Duration.ofMinutes(3));
+    }
+
+    public static Duration seatReleaseAfter() {
+        return duration(SEAT_RELEASE_AFTER, Duration.ofDays(30));
+    }
+
+    public static Duration leaseGrace() {
+        return duration(LEASE_GRACE, Duration.ofDays(30));
+    }
+
+    public static Duration sweepInterval() {
+        return duration(SWEEP_INTERVAL, Duration.ofSeconds(15));
+    }
+
+    public static int rateLimitPerSource() {
+        return integer(RATE_LIMIT_PER_SOURCE, 0);
+    }
+
+    /** The environment variable MicroProfile Config maps to a key, for messages to operators. */
+    public static String envName(String key) {
+        return key.toUpperCase().replaceAll("[^A-Z0-9]", "_");
+    }
+}

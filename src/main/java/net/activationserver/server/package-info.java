@@ -1,0 +1,6 @@
+/**
+ * Server: what every component stands on. The data source, start-up (settings check, Flyway migration,
+ * schema validation, first-start keys and accounts, the demo profile), shared settings and keys, nonces,
+ * housekeeping timers, health, metrics and ping.
+ */
+package net.activationserver.server;
