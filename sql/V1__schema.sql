@@ -13,7 +13,7 @@ CREATE TABLE entitlement (
     issued_at       DATETIME(6)  NOT NULL,
     expires_at      DATETIME(6)  NOT NULL,
     instance_limit  INT          NOT NULL,
-    file_text       TEXT         NOT NULL,
+    file_text       VARCHAR(60000) CHARACTER SET ascii NOT NULL,
     installed_at    DATETIME(6)  NOT NULL,
     installed_by    VARCHAR(100) NOT NULL,
     version         BIGINT       NOT NULL DEFAULT 0,
@@ -49,7 +49,7 @@ INSERT INTO license_type (code, name, platforms, seats) VALUES ('*', 'Instance l
 CREATE TABLE seat (
     pool        VARCHAR(64)  NOT NULL,
     slot        INT          NOT NULL,
-    instance_id CHAR(36)     NULL,
+    instance_id VARCHAR(36)     NULL,
     PRIMARY KEY (pool, slot),
     INDEX ix_seat_free (pool, instance_id),
     INDEX ix_seat_instance (instance_id)
@@ -66,10 +66,10 @@ CREATE TABLE network (
 INSERT INTO network (name, created_at) VALUES ('Default', UTC_TIMESTAMP(6));
 
 CREATE TABLE instance (
-    id                  CHAR(36)     NOT NULL PRIMARY KEY,
-    mac                 CHAR(17)     NOT NULL,
+    id                  VARCHAR(36)     NOT NULL PRIMARY KEY,
+    mac                 VARCHAR(17)     NOT NULL,
     -- equals mac while the instance holds a seat (ACTIVE or STALE), NULL otherwise: one seat per MAC
-    seat_mac            CHAR(17)     NULL,
+    seat_mac            VARCHAR(17)     NULL,
     platform            VARCHAR(16)  NOT NULL,
     hostname            VARCHAR(253) NULL,
     build               VARCHAR(64)  NULL,
@@ -78,7 +78,7 @@ CREATE TABLE instance (
     activated_at        DATETIME(6)  NOT NULL,
     last_heartbeat_at   DATETIME(6)  NOT NULL,
     ended_at            DATETIME(6)  NULL,
-    token_hash          CHAR(64)     NOT NULL,
+    token_hash          VARCHAR(64)     NOT NULL,
     network_id          BIGINT       NULL,
     access_address      VARCHAR(253) NULL,
     access_port         INT          NULL,
@@ -101,8 +101,8 @@ CREATE TABLE nonce (
 -- Keys that sign leases; every node signs with the newest and publishes all of them.
 CREATE TABLE lease_key (
     kid          VARCHAR(64)  NOT NULL PRIMARY KEY,
-    private_jwk  TEXT         NOT NULL,
-    public_jwk   TEXT         NOT NULL,
+    private_jwk  VARCHAR(2000) NOT NULL,
+    public_jwk   VARCHAR(2000) NOT NULL,
     created_at   DATETIME(6)  NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
 
@@ -120,7 +120,7 @@ CREATE TABLE audit_event (
     at           DATETIME(6)  NOT NULL,
     actor_kind   VARCHAR(16)  NOT NULL,
     actor        VARCHAR(100) NOT NULL,
-    instance_id  CHAR(36)     NULL,
+    instance_id  VARCHAR(36)     NULL,
     message      VARCHAR(1000) NOT NULL,
     INDEX ix_audit_at (at),
     INDEX ix_audit_instance (instance_id, at)

@@ -3,7 +3,6 @@ package net.activationserver.licensing.entity;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.crypto.Ed25519Verifier;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.util.JSONObjectUtils;
 
@@ -56,7 +55,7 @@ public record LicenseFile(String licenseId, String customer, Instant issuedAt, I
             throw new Invalid("the license file is not signed with EdDSA (Ed25519)");
         }
         try {
-            if (!jws.verify(new Ed25519Verifier(vendorPublicKey.toPublicJWK()))) {
+            if (!jws.verify(Ed25519.verifier(vendorPublicKey))) {
                 throw new Invalid("the signature does not verify with the vendor's public key");
             }
         } catch (JOSEException e) {

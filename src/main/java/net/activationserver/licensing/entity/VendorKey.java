@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * The vendor's Ed25519 public key, from the text of {@code asl.vendor.public-key}: a PEM
@@ -19,8 +18,7 @@ import java.util.HexFormat;
  */
 public final class VendorKey {
 
-    /** DER prefix of an X.509 SubjectPublicKeyInfo holding an Ed25519 key (RFC 8410). */
-    private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+    private static final byte[] ED25519_SPKI_PREFIX = Ed25519.SPKI_PREFIX;
 
     private VendorKey() {
     }

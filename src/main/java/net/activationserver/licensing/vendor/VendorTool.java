@@ -6,11 +6,10 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
-import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
+import net.activationserver.licensing.entity.Ed25519;
 import net.activationserver.licensing.entity.LicenseFile;
 import net.activationserver.licensing.entity.VendorKey;
 
@@ -56,8 +55,8 @@ public final class VendorTool {
         }
     }
 
-    public static OctetKeyPair generate() throws JOSEException {
-        return new OctetKeyPairGenerator(Curve.Ed25519).keyIDFromThumbprint(true).generate();
+    public static OctetKeyPair generate() {
+        return Ed25519.generate();
     }
 
     static void keygen(Path dir, PrintStream out) throws IOException, JOSEException {
@@ -85,7 +84,7 @@ public final class VendorTool {
         LicenseFile.parsePayload(payloadJson, null);
         JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.EdDSA).type(new JOSEObjectType("asl-license+jws"))
                 .keyID(key.getKeyID()).build(), new Payload(payloadJson.strip()));
-        jws.sign(new Ed25519Signer(key));
+        jws.sign(Ed25519.signer(key));
         return jws.serialize();
     }
 

@@ -1,6 +1,5 @@
 package net.activationserver.server.boundary;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -58,13 +57,7 @@ public class Bootstrap {
     }
 
     private OctetKeyPair demoVendorKey() {
-        String jwk = settings.getOrCreate("demo.vendor-key", () -> {
-            try {
-                return VendorTool.generate().toJSONString();
-            } catch (JOSEException e) {
-                throw new IllegalStateException("cannot generate the demo vendor key", e);
-            }
-        });
+        String jwk = settings.getOrCreate("demo.vendor-key", () -> VendorTool.generate().toJSONString());
         try {
             return OctetKeyPair.parse(jwk);
         } catch (ParseException e) {

@@ -1,0 +1,115 @@
+package net.activationserver.it;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import net.activationserver.licensing.vendor.VendorTool;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** What the integration tests share: the deployment, signed license files, MACs, a clean pool, and SQL checks. */
+public final class Fixtures {
+
+    private static final AtomicLong MACS = new AtomicLong(System.nanoTime() & 0xFFFFFFL);
+
+    private Fixtures() {
+    }
+
+    /** The packaged WAR, deployed at the context root "/" as in production. */
+    public static WebArchive war() {
+        return ShrinkWrap.create(ZipImporter.class, "ROOT.war")
+                .importFrom(new File(System.getProperty("it.war", "target/activation-server.war")))
+                .as(WebArchive.class);
+    }
+
+    /** A license file signed with the test vendor key (src/test/resources/vendor), made with the project's vendor tool. */
+    public static String licenseFile(String licenseId, int instanceLimit, Instant expiresAt, String... typeSeats) {
+        StringBuilder types = new StringBuilder();
+        for (int i = 0; i < typeSeats.length; i += 2) {
+            if (i > 0) {
+                types.append(',');
+            }
+            types.append("{\"code\":\"").append(typeSeats[i]).append("\",\"name\":\"").append(typeSeats[i]).append(" test\",")
+                    .append("\"platforms\":[\"VMWARE\",\"KVM\"],\"seats\":").append(typeSeats[i + 1]).append('}');
+        }
+        String payload = "{\"licenseId\":\"" + licenseId + "\",\"customer\":\"IT Corp\",\"issuedAt\":\""
+                + Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS) + "\",\"expiresAt\":\""
+                + expiresAt.truncatedTo(ChronoUnit.SECONDS) + "\",\"instanceLimit\":" + instanceLimit + ",\"types\":[" + types + "]}";
+        return sign(payload);
+    }
+
+    public static String licenseFile(String licenseId, int instanceLimit, String... typeSeats) {
+        return licenseFile(licenseId, instanceLimit, Instant.now().plus(365, ChronoUnit.DAYS), typeSeats);
+    }
+
+    public static String sign(String payload) {
+        try {
+            return VendorTool.sign(Files.readString(Path.of("src/test/resources/vendor/vendor-private.jwk")), payload);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A fresh locally administered unicast MAC, in a given spelling. */
+    public static String mac() {
+        long n = MACS.incrementAndGet();
+        return String.format(Locale.ROOT, "02:AB:%02X:%02X:%02X:%02X", (n >> 24) & 0xFF, (n >> 16) & 0xFF, (n >> 8) & 0xFF, n & 0xFF);
+    }
+
+    /** A unique license type code for one test, so tests never share seats. */
+    public static String typeCode(String prefix) {
+        return (prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36)).toUpperCase(Locale.ROOT);
+    }
+
+    public static String activation(String mac, String licenseType) {
+        return "{\"mac\":\"" + mac + "\",\"platform\":\"VMWARE\",\"hostname\":\"lm-it\",\"licenseType\":\"" + licenseType + "\",\"build\":\"7.2.59.0\"}";
+    }
+
+    /** Removes every license file and deregisters every instance, so a test starts from an empty pool. */
+    public static void emptyPool(Http http) {
+        for (JsonValue value : http.admin("GET", "api/v1/admin/entitlements", null, null).array()) {
+            String id = ((JsonObject) value).getString("licenseId");
+            assertEquals(204, http.admin("DELETE", "api/v1/admin/entitlements/" + id, null, null).status());
+        }
+        for (JsonValue value : http.admin("GET", "api/v1/admin/instances?status=ACTIVE&limit=1000", null, null).array()) {
+            http.admin("DELETE", "api/v1/admin/instances/" + ((JsonObject) value).getString("id"), null, null);
+        }
+        for (JsonValue value : http.admin("GET", "api/v1/admin/instances?status=STALE&limit=1000", null, null).array()) {
+            http.admin("DELETE", "api/v1/admin/instances/" + ((JsonObject) value).getString("id"), null, null);
+        }
+    }
+
+    public static Connection db() throws SQLException {
+        return DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.user", "root"),
+                System.getProperty("it.db.password", ""));
+    }
+
+    public static long count(String sql, Object... parameters) {
+        try (Connection connection = db(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
