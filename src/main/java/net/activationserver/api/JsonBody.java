@@ -5,12 +5,14 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -36,14 +38,11 @@ public final class JsonBody {
             }
             throw new InvalidRequestException("A JSON body is required.");
         }
-        JsonValue value;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
-            value = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        JsonObject object;
+        try {
+            object = readSingleObject(body);
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
             throw new InvalidRequestException("The body is not valid JSON.");
-        }
-        if (!(value instanceof JsonObject object)) {
-            throw new InvalidRequestException("The body must be a JSON object.");
         }
         JsonBody parsed = new JsonBody(object);
         for (String field : object.keySet()) {
@@ -52,6 +51,40 @@ public final class JsonBody {
             }
         }
         return parsed;
+    }
+
+    /**
+     * Exactly one JSON object and nothing after it; a key repeated at the top level is refused
+     * rather than silently taking the last value.
+     */
+    private static JsonObject readSingleObject(byte[] body) {
+        Set<String> keys = new HashSet<>();
+        try (JsonParser scan = Json.createParser(new ByteArrayInputStream(body))) {
+            if (!scan.hasNext() || scan.next() != JsonParser.Event.START_OBJECT) {
+                throw new InvalidRequestException("The body must be a JSON object.");
+            }
+            int depth = 1;
+            while (depth > 0) {
+                JsonParser.Event event = scan.next();
+                switch (event) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    case KEY_NAME -> {
+                        if (depth == 1 && !keys.add(scan.getString())) {
+                            throw InvalidRequestException.field(scan.getString(), "appears more than once");
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+            if (scan.hasNext()) {
+                throw new InvalidRequestException("The body must hold one JSON object and nothing after it.");
+            }
+        }
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+            return reader.readObject();
+        }
     }
 
     public String string(String field, boolean required, int maxLength) {

@@ -8,11 +8,15 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import net.activationserver.admin.entity.AdminUser;
 import net.activationserver.admin.entity.Role;
+import net.activationserver.api.ConflictException;
+import net.activationserver.audit.control.AuditLog;
+import net.activationserver.audit.entity.Actor;
 
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,6 +35,9 @@ public class Administrators {
 
     @Inject
     Pbkdf2PasswordHash passwordHash;
+
+    @Inject
+    AuditLog audit;
 
     @PostConstruct
     void configure() {
@@ -65,12 +72,24 @@ public class Administrators {
         return created == 1 ? Optional.of(password) : Optional.empty();
     }
 
-    public void create(String username, String password, Role role) {
-        em.persist(new AdminUser(username, passwordHash.generate(password.toCharArray()), role, Instant.now()));
+    public record AccountView(String username, String role, boolean enabled, String createdAt) {
+        static AccountView of(AdminUser user) {
+            return new AccountView(user.username(), user.role().name().toLowerCase(), user.enabled(), user.createdAt().toString());
+        }
     }
 
-    public boolean exists(String username) {
-        return em.find(AdminUser.class, username) != null;
+    public AccountView create(String username, String password, Role role, Actor by) {
+        if (em.find(AdminUser.class, username) != null) {
+            throw new ConflictException("An account " + username + " exists already.");
+        }
+        AdminUser user = new AdminUser(username, passwordHash.generate(password.toCharArray()), role, Instant.now());
+        em.persist(user);
+        audit.record(Instant.now(), by, null, "Admin account " + username + " (" + role.name().toLowerCase() + ") added by " + by.name());
+        return AccountView.of(user);
+    }
+
+    public List<AccountView> accounts() {
+        return em.createQuery("SELECT u FROM AdminUser u ORDER BY u.username", AdminUser.class).getResultList().stream().map(AccountView::of).toList();
     }
 
     private static String generatePassword() {

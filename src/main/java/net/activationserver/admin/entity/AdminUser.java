@@ -57,6 +57,10 @@ public class AdminUser {
         return role;
     }
 
+    public Instant createdAt() {
+        return createdAt;
+    }
+
     public boolean enabled() {
         return enabled;
     }

@@ -36,6 +36,9 @@ public final class VendorKey {
             try {
                 JWK jwk = JWK.parse(text);
                 if (jwk instanceof OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve())) {
+                    if (okp.getX().decode().length != 32) {
+                        throw new IllegalArgumentException("is an Ed25519 JWK whose key is not 32 bytes");
+                    }
                     return okp.toPublicJWK();
                 }
             } catch (ParseException e) {

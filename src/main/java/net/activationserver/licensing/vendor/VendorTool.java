@@ -63,12 +63,15 @@ public final class VendorTool {
         Files.createDirectories(dir);
         OctetKeyPair pair = generate();
         Path privateFile = dir.resolve("vendor-private.jwk");
-        Files.writeString(privateFile, pair.toJSONString() + "\n");
-        try {
-            Files.setPosixFilePermissions(privateFile, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: rely on the folder's permissions
+        if (Files.exists(privateFile)) {
+            throw new IllegalArgumentException(privateFile + " exists; servers may trust that key. Move it away first to make a new pair.");
         }
+        try {
+            Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(privateFile); // Windows: the folder's permissions apply
+        }
+        Files.writeString(privateFile, pair.toJSONString() + "\n");
         Files.writeString(dir.resolve("vendor-public.pem"), VendorKey.toPem(pair));
         Files.writeString(dir.resolve("vendor-public.jwk"), pair.toPublicJWK().toJSONString() + "\n");
         out.println("Wrote " + privateFile + " (keep it secret), " + dir.resolve("vendor-public.pem") + " and "

@@ -1,0 +1,72 @@
+package net.activationserver.admin.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import net.activationserver.admin.entity.Role;
+import net.activationserver.api.Admins;
+import net.activationserver.api.JsonBody;
+import net.activationserver.audit.entity.Actor;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+@Path("admin/users")
+@Admins
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminUsersResource {
+
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    @Inject
+    Administrators administrators;
+
+    public record NewUser(String username, String password, Role role) {
+    }
+
+    @GET
+    @Operation(summary = "Admin accounts")
+    @APIResponse(responseCode = "200", description = "[{username, role, enabled, createdAt}]")
+    public List<Administrators.AccountView> accounts() {
+        return administrators.accounts();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add an admin account", description = "Body {\"username\", \"password\" (8 to 200 characters), \"role\": \"admin\" or \"viewer\"}.")
+    @APIResponse(responseCode = "201", description = "The account")
+    @APIResponse(responseCode = "400", description = "ASL_INVALID_REQUEST")
+    @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
+    @APIResponse(responseCode = "409", description = "ASL_CONFLICT (the username exists)")
+    public Response create(byte[] body, @Context SecurityContext security) {
+        JsonBody json = JsonBody.parse(body, false, Set.of("username", "password", "role"));
+        String username = json.string("username", true, 64);
+        if (username != null && !USERNAME.matcher(username).matches()) {
+            json.error("username", "must be 1 to 64 characters of letters, digits, '.', '_' or '-'");
+        }
+        String password = json.string("password", true, 200);
+        if (password != null && password.length() < 8) {
+            json.error("password", "must be at least 8 characters");
+        }
+        String roleText = json.string("role", true, 16);
+        Role role = roleText == null ? null : Arrays.stream(Role.values()).filter(r -> r.name().equalsIgnoreCase(roleText)).findFirst().orElse(null);
+        if (roleText != null && role == null) {
+            json.error("role", "must be admin or viewer");
+        }
+        json.requireValid();
+        return Response.status(Response.Status.CREATED)
+                .entity(administrators.create(username, password, role, Actor.admin(security)))
+                .build();
+    }
+}
