@@ -1,38 +1,24 @@
 package net.activationserver.it;
 
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ProtocolIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Fixtures.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Http http;
-
-    @BeforeEach
-    void connect() throws Exception {
-        http = new Http(base.toURI());
-    }
+/** The appliance protocol of API.md, end to end: every endpoint and the audit lines it writes. */
+class ProtocolIT extends ItBase {
 
     @Test
     void pingAnswersWithoutProof() {
@@ -40,18 +26,202 @@ class ProtocolIT {
         assertEquals(200, ping.status(), ping.toString());
         assertEquals("UP", ping.json().getString("status"));
         assertEquals("it-node", ping.json().getString("node"));
-        assertNotNull(ping.json().getString("time"));
+        Instant time = Instant.parse(ping.json().getString("time"));
+        assertTrue(Duration.between(time, Instant.now()).abs().getSeconds() < 60);
     }
 
     @Test
-    void activateAndHeartbeat() {
-        String type = Fixtures.typeCode("P");
-        Http.Answer installed = http.admin("POST", "api/v1/admin/entitlements", "application/jose", Fixtures.licenseFile("L-" + type, 5, type, "3"));
-        assertEquals(201, installed.status(), installed.toString());
-        Http.Answer activated = http.appliance("POST", "api/v1/activations", Fixtures.activation(Fixtures.mac(), type));
-        assertEquals(201, activated.status(), activated.toString());
-        JsonObject body = activated.json();
-        Http.Answer beat = http.instance("POST", "api/v1/instances/" + body.getString("instanceId") + "/heartbeat", body.getString("instanceToken"), null);
+    void licenseTypesListOnlyTypesOfferedForThePlatform() {
+        String type = Fixtures.typeCode("LT");
+        install(Fixtures.licenseFile("L-" + type, 50, type, "7"));
+        JsonObject listed = typeOf("KVM", type);
+        assertNotNull(listed, "offered on KVM");
+        assertEquals(7, listed.getInt("seats"));
+        assertEquals(0, listed.getInt("used"));
+        assertEquals(7, listed.getInt("available"));
+        assertEquals(List.of("VMWARE", "KVM"), listed.getJsonArray("platforms").getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList());
+        assertNull(typeOf("AZURE", type), "not offered on AZURE");
+        activate(Fixtures.mac(), type);
+        assertEquals(1, typeOf("VMWARE", type).getInt("used"));
+        assertEquals(6, typeOf("VMWARE", type).getInt("available"));
+    }
+
+    @Test
+    void activationGivesATokenAndALeaseSignedWithAPublishedKey() throws Exception {
+        String type = Fixtures.typeCode("ACT");
+        install(Fixtures.licenseFile("L-" + type, 50, type, "5"));
+        String mac = Fixtures.mac();
+        Http.Answer answer = http.appliance("POST", "api/v1/activations",
+                Fixtures.activation(mac.toLowerCase().replace(':', '-'), type));
+        assertEquals(201, answer.status(), answer.toString());
+        assertTrue(answer.contentType().startsWith("application/json"));
+        JsonObject body = answer.json();
+        String id = body.getString("instanceId");
+        assertEquals(36, id.length());
+        assertTrue(body.getString("instanceToken").length() >= 32);
+        assertEquals(type, body.getString("licenseType"));
+        assertEquals("ACTIVE", body.getString("status"));
+        assertEquals(60, body.getInt("heartbeatIntervalSeconds"));
+
+        SignedJWT lease = SignedJWT.parse(body.getString("lease"));
+        JWKSet keys = JWKSet.parse(http.plain("GET", "api/v1/lease-keys", null, null).body());
+        ECKey key = (ECKey) keys.getKeyByKeyId(lease.getHeader().getKeyID());
+        assertNotNull(key, "the lease's kid is published");
+        assertTrue(key.toPublicJWK().getD() == null, "only public keys are published");
+        assertTrue(lease.verify(new ECDSAVerifier(key)));
+        assertEquals(id, lease.getJWTClaimsSet().getSubject());
+        assertEquals(mac, lease.getJWTClaimsSet().getStringClaim("mac"), "the MAC in canonical form");
+        assertEquals(type, lease.getJWTClaimsSet().getStringClaim("lic"));
+        assertNotNull(lease.getJWTClaimsSet().getIssuer());
+        assertNotNull(lease.getJWTClaimsSet().getJWTID());
+        Instant exp = lease.getJWTClaimsSet().getExpirationTime().toInstant();
+        assertTrue(Duration.between(Instant.now().plus(Duration.ofDays(30)), exp).abs().getSeconds() < 120, "exp is 30 days out");
+        assertEquals(exp, Instant.parse(body.getString("leaseExpiresAt")));
+
+        Http.Answer listed = http.admin("GET", "api/v1/admin/instances?mac=" + mac, null, null);
+        JsonObject instance = listed.array().getJsonObject(0);
+        assertEquals(mac, instance.getString("mac"));
+        assertEquals("VMWARE", instance.getString("platform"));
+        assertEquals("lm-it", instance.getString("hostname"));
+        assertEquals("ACTIVE", instance.getString("status"));
+        assertEquals(List.of("Activating ASL instance with ASL License " + type + ". Current activations is 1"), auditOf(id));
+    }
+
+    @Test
+    void heartbeatRenewsTheLeaseAndNeedsTheToken() throws Exception {
+        String type = Fixtures.typeCode("HB");
+        install(Fixtures.licenseFile("L-" + type, 50, type, "5"));
+        JsonObject activated = activate(Fixtures.mac(), type);
+        String id = activated.getString("instanceId");
+        String token = activated.getString("instanceToken");
+
+        Http.Answer beat = http.instance("POST", "api/v1/instances/" + id + "/heartbeat", token, "{\"build\":\"7.2.60.0\",\"uptimeSeconds\":123}");
         assertEquals(200, beat.status(), beat.toString());
+        assertEquals("ACTIVE", beat.json().getString("status"));
+        assertEquals(60, beat.json().getInt("heartbeatIntervalSeconds"));
+        assertEquals(id, SignedJWT.parse(beat.json().getString("lease")).getJWTClaimsSet().getSubject());
+        assertEquals("7.2.60.0", http.admin("GET", "api/v1/admin/instances/" + id, null, null).json().getString("build"));
+        assertEquals(200, http.instance("POST", "api/v1/instances/" + id + "/heartbeat", token, null).status(), "the body is optional");
+
+        assertProblem(http.instance("POST", "api/v1/instances/" + id + "/heartbeat", "wrong-token", null), 401, "ASL_BAD_INSTANCE_TOKEN");
+        assertProblem(http.appliance("POST", "api/v1/instances/" + id + "/heartbeat", null), 401, "ASL_BAD_INSTANCE_TOKEN");
+        assertProblem(http.instance("POST", "api/v1/instances/00000000-0000-4000-8000-000000000000/heartbeat", token, null), 404, "ASL_UNKNOWN_INSTANCE");
+        assertProblem(http.instance("POST", "api/v1/instances/not-a-uuid/heartbeat", token, null), 404, "ASL_UNKNOWN_INSTANCE");
+    }
+
+    @Test
+    void theSameMacActivatingAgainKeepsItsSeatAndGetsANewToken() {
+        String type = Fixtures.typeCode("RE");
+        install(Fixtures.licenseFile("L-" + type, 50, type, "5"));
+        String mac = Fixtures.mac();
+        JsonObject first = activate(mac, type);
+        Http.Answer again = http.appliance("POST", "api/v1/activations", Fixtures.activation(mac.replace(":", "").toLowerCase(), type));
+        assertEquals(200, again.status(), again.toString());
+        assertEquals(first.getString("instanceId"), again.json().getString("instanceId"));
+        assertNotEquals(first.getString("instanceToken"), again.json().getString("instanceToken"));
+        assertEquals(1, typeOf("VMWARE", type).getInt("used"), "no second seat");
+        String id = first.getString("instanceId");
+        assertProblem(http.instance("POST", "api/v1/instances/" + id + "/heartbeat", first.getString("instanceToken"), null), 401, "ASL_BAD_INSTANCE_TOKEN");
+        assertEquals(200, http.instance("POST", "api/v1/instances/" + id + "/heartbeat", again.json().getString("instanceToken"), null).status());
+        assertEquals(1, Fixtures.count("SELECT COUNT(*) FROM instance WHERE mac = ?", mac));
+    }
+
+    @Test
+    void relicensingMovesTheSeatAndWritesTheTwoSeedLines() {
+        String from = Fixtures.typeCode("FROM");
+        String to = Fixtures.typeCode("TO");
+        install(Fixtures.licenseFile("L-" + from, 50, from, "5", to, "5"));
+        activate(Fixtures.mac(), from);
+        activate(Fixtures.mac(), to);
+        JsonObject moving = activate(Fixtures.mac(), from);
+        String id = moving.getString("instanceId");
+
+        Http.Answer changed = http.instance("PUT", "api/v1/instances/" + id + "/license", moving.getString("instanceToken"), "{\"licenseType\":\"" + to + "\"}");
+        assertEquals(200, changed.status(), changed.toString());
+        assertEquals(to, changed.json().getString("licenseType"));
+        assertEquals(id, changed.json().getString("instanceId"));
+        assertTrue(!changed.json().containsKey("instanceToken"), "the appliance keeps its token");
+        assertEquals(List.of(
+                "Activating ASL instance with ASL License " + from + ". Current activations is 2",
+                "ASL Instance license change. Old license was " + from + " and current activations is 1",
+                "Activating ASL instance with ASL License " + to + ". Current activations is 2"), auditOf(id));
+        assertEquals(1, typeOf("VMWARE", from).getInt("used"));
+        assertEquals(2, typeOf("VMWARE", to).getInt("used"));
+        assertEquals(200, http.instance("POST", "api/v1/instances/" + id + "/heartbeat", moving.getString("instanceToken"), null).status());
+
+        Http.Answer byActivation = http.appliance("POST", "api/v1/activations",
+                Fixtures.activation(http.admin("GET", "api/v1/admin/instances/" + id, null, null).json().getString("mac"), from));
+        assertEquals(200, byActivation.status(), "re-activation with another type relicenses: " + byActivation);
+        assertEquals(from, byActivation.json().getString("licenseType"));
+        assertEquals(2, typeOf("VMWARE", from).getInt("used"));
+        assertEquals(1, typeOf("VMWARE", to).getInt("used"));
+    }
+
+    @Test
+    void killFreesTheSeatThenTheInstanceIsGone() {
+        String type = Fixtures.typeCode("KILL");
+        install(Fixtures.licenseFile("L-" + type, 50, type, "1"));
+        JsonObject activated = activate(Fixtures.mac(), type);
+        String id = activated.getString("instanceId");
+        String token = activated.getString("instanceToken");
+        assertProblem(http.appliance("POST", "api/v1/activations", Fixtures.activation(Fixtures.mac(), type)), 409, "ASL_TYPE_EXHAUSTED");
+
+        Http.Answer killed = http.instance("DELETE", "api/v1/instances/" + id, token, null);
+        assertEquals(204, killed.status(), killed.toString());
+        assertEquals(0, typeOf("VMWARE", type).getInt("used"));
+        assertProblem(http.instance("POST", "api/v1/instances/" + id + "/heartbeat", token, null), 410, "ASL_DEREGISTERED");
+        assertProblem(http.instance("DELETE", "api/v1/instances/" + id, token, null), 410, "ASL_DEREGISTERED");
+        assertProblem(http.instance("PUT", "api/v1/instances/" + id + "/license", token, "{\"licenseType\":\"" + type + "\"}"), 410, "ASL_DEREGISTERED");
+        assertEquals("DEREGISTERED", http.admin("GET", "api/v1/admin/instances/" + id, null, null).json().getString("status"));
+        activate(Fixtures.mac(), type);
+    }
+
+    @Test
+    void adminDeregistrationFreesTheSeatAndTheApplianceGets410() {
+        String type = Fixtures.typeCode("DEREG");
+        install(Fixtures.licenseFile("L-" + type, 50, type, "2"));
+        JsonObject activated = activate(Fixtures.mac(), type);
+        String id = activated.getString("instanceId");
+
+        assertEquals(204, http.admin("DELETE", "api/v1/admin/instances/" + id, null, null).status());
+        assertEquals(0, typeOf("VMWARE", type).getInt("used"));
+        assertProblem(http.instance("POST", "api/v1/instances/" + id + "/heartbeat", activated.getString("instanceToken"), null), 410, "ASL_DEREGISTERED");
+        assertProblem(http.admin("DELETE", "api/v1/admin/instances/" + id, null, null), 410, "ASL_DEREGISTERED");
+        List<String> audit = auditOf(id);
+        assertEquals(2, audit.size(), audit.toString());
+        assertTrue(audit.get(1).contains("deregistered by admin"), audit.toString());
+        JsonObject entry = http.admin("GET", "api/v1/admin/audit?instanceId=" + id, null, null).array().getJsonObject(0);
+        assertEquals("ADMIN", entry.getString("actorKind"));
+        assertEquals("admin", entry.getString("actor"));
+        assertEquals("DEREGISTERED", http.admin("GET", "api/v1/admin/instances?status=DEREGISTERED&mac="
+                + http.admin("GET", "api/v1/admin/instances/" + id, null, null).json().getString("mac"), null, null).array().getJsonObject(0).getString("status"));
+    }
+
+    @Test
+    void leaseKeysCanBeAddedWhileOldLeasesStillVerify() throws Exception {
+        String type = Fixtures.typeCode("KEY");
+        install(Fixtures.licenseFile("L-" + type, 50, type, "2"));
+        SignedJWT before = SignedJWT.parse(activate(Fixtures.mac(), type).getString("lease"));
+        Http.Answer added = http.admin("POST", "api/v1/admin/lease-keys", null, null);
+        assertEquals(201, added.status(), added.toString());
+        String kid = added.json().getString("kid");
+        SignedJWT after = SignedJWT.parse(activate(Fixtures.mac(), type).getString("lease"));
+        assertEquals(kid, after.getHeader().getKeyID(), "new leases are signed with the new key");
+        JWKSet keys = JWKSet.parse(http.plain("GET", "api/v1/lease-keys", null, null).body());
+        assertTrue(before.verify(new ECDSAVerifier((ECKey) keys.getKeyByKeyId(before.getHeader().getKeyID()))), "old lease still verifies");
+        assertTrue(after.verify(new ECDSAVerifier((ECKey) keys.getKeyByKeyId(kid))));
+    }
+
+    @Test
+    void openApiAndHealthAreServed() {
+        Http.Answer openapi = http.plain("GET", "openapi", null, null);
+        assertEquals(200, openapi.status());
+        assertTrue(openapi.body().contains("/api/v1/activations") && openapi.body().contains("ASL_LIMIT_REACHED"), "documents the endpoints and codes");
+        Http.Answer ready = http.plain("GET", "health/ready", null, null);
+        assertEquals(200, ready.status(), ready.toString());
+        assertTrue(ready.body().contains("database"));
+        Http.Answer metrics = http.plain("GET", "metrics?scope=application", null, null);
+        assertEquals(200, metrics.status(), metrics.toString());
+        assertTrue(metrics.body().contains("asl_activations_total"), metrics.body());
     }
 }
