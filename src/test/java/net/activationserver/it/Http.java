@@ -28,7 +28,7 @@ public final class Http {
 
     public static final String APPLIANCE_KEY = "it-appliance-key-0123456789abcdef";
     public static final String ADMIN_PASSWORD = "it-admin-password";
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final URI base;

@@ -2,6 +2,7 @@ package net.activationserver.activation.boundary;
 
 import net.activationserver.api.AslException;
 import net.activationserver.api.InvalidRequestException;
+import net.activationserver.api.JsonBody;
 import net.activationserver.api.ProblemCode;
 import net.activationserver.licensing.entity.Platform;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -175,5 +177,59 @@ class ActivationRequestTest {
         assertEquals(Set.of("mac", "platform", "licenseType"), fields(e));
         List<String> messages = e.errors().stream().map(AslException.FieldError::message).toList();
         assertTrue(messages.stream().allMatch(m -> m.contains("required")), messages.toString());
+    }
+
+    // ---- refused: strict reading (trailing text, duplicate keys) ----
+
+    @ParameterizedTest
+    @ValueSource(strings = {" garbage", " {}", "]"})
+    void trailingTextAfterTheObjectIsRefused(String trailer) {
+        InvalidRequestException e = invalid(GOOD + trailer);
+        assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
+    }
+
+    @Test
+    void duplicatedTopLevelKeyIsRefusedAndNamed() {
+        String body = "{\"mac\": \"00:50:56:AB:CD:EF\", \"mac\": \"00:50:56:AB:CD:EE\", \"platform\": \"VMWARE\","
+                + " \"licenseType\": \"VLM-MAX\"}";
+        InvalidRequestException e = invalid(body);
+        assertEquals(Set.of("mac"), fields(e), e.errors().toString());
+        assertTrue(e.getMessage().contains("mac"), e.getMessage());
+    }
+
+    @Test
+    void duplicatedKeyInsideANestedObjectIsNoCrash() {
+        // "extra" is unknown anyway; the repeated key one level down must not make the reader fail in another way
+        String body = GOOD.replace("{", "{\"extra\": {\"a\": 1, \"a\": 2, \"b\": [{\"c\": 1, \"c\": 2}]}, ");
+        InvalidRequestException e = invalid(body);
+        assertEquals(Set.of("extra"), fields(e), e.errors().toString());
+    }
+
+    // ---- JsonBody directly ----
+
+    @Test
+    void emptyOptionalBodyIsAnEmptyObject() {
+        JsonBody json = JsonBody.parse(new byte[0], true, Set.of("build"));
+        assertNull(json.string("build", false, 64));
+        assertNull(json.whole("uptimeSeconds", 0, Long.MAX_VALUE));
+        assertDoesNotThrow(json::requireValid);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "1.5", "\"12\""})
+    void wholeRefusesNegativeFractionalAndText(String value) {
+        JsonBody json = JsonBody.parse(utf8("{\"uptimeSeconds\": " + value + "}"), true, Set.of("uptimeSeconds"));
+        assertNull(json.whole("uptimeSeconds", 0, Long.MAX_VALUE));
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, json::requireValid);
+        assertEquals(ProblemCode.ASL_INVALID_REQUEST, e.code());
+        assertEquals(400, e.status());
+        assertEquals(Set.of("uptimeSeconds"), fields(e), e.errors().toString());
+    }
+
+    @Test
+    void wholeAcceptsAWholeNumberInRange() {
+        JsonBody json = JsonBody.parse(utf8("{\"uptimeSeconds\": 123}"), true, Set.of("uptimeSeconds"));
+        assertEquals(123L, json.whole("uptimeSeconds", 0, Long.MAX_VALUE));
+        assertDoesNotThrow(json::requireValid);
     }
 }

@@ -197,4 +197,19 @@ class VendorKeyTest {
     void parsedKeyHasNoPrivatePart() {
         assertFalse(VendorKey.parsePublic(pair.toJSONString()).toJSONString().contains("\"d\""));
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 31, 33})
+    void ed25519JwkWithAKeyOfTheWrongLengthIsRefused(int length) {
+        byte[] x = new byte[length];
+        Arrays.fill(x, (byte) 7);
+        String jwk = "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + Base64URL.encode(x) + "\"}";
+        assertThrows(IllegalArgumentException.class, () -> VendorKey.parsePublic(jwk));
+    }
+
+    @Test
+    void ed25519JwkWithXOfThreeBytesLiterallyIsRefused() {
+        assertEquals(3, Base64URL.from("AAAA").decode().length);
+        assertThrows(IllegalArgumentException.class, () -> VendorKey.parsePublic("{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"AAAA\"}"));
+    }
 }

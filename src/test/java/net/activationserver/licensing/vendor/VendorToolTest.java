@@ -163,4 +163,20 @@ class VendorToolTest {
             assertTrue(run.err().contains("usage"), run.err());
         }
     }
+
+    @Test
+    void keygenIntoAFolderWithAPrivateKeyExitsWithOneAndKeepsIt(@TempDir Path tmp) throws Exception {
+        Path privateFile = tmp.resolve("vendor-private.jwk");
+        String existing = "{\"kty\":\"OKP\",\"note\":\"the key servers already trust\"}\n";
+        Files.writeString(privateFile, existing);
+
+        Run run = Run.of("keygen", tmp.toString());
+        assertEquals(1, run.exit(), run.err());
+        assertEquals("", run.out());
+        assertTrue(run.err().contains("vendor-private.jwk") && run.err().contains("exists"), run.err());
+        assertEquals(existing, Files.readString(privateFile));
+        // no public key of a pair that was never kept
+        assertFalse(Files.exists(tmp.resolve("vendor-public.pem")));
+        assertFalse(Files.exists(tmp.resolve("vendor-public.jwk")));
+    }
 }
