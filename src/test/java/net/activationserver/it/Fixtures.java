@@ -57,6 +57,20 @@ public final class Fixtures {
         return licenseFile(licenseId, instanceLimit, Instant.now().plus(365, ChronoUnit.DAYS), typeSeats);
     }
 
+    /** Signs any payload with the test vendor key, skipping the vendor tool's checks (to make well-signed bad files). */
+    public static String signUnchecked(String payload) {
+        try {
+            com.nimbusds.jose.jwk.OctetKeyPair key = com.nimbusds.jose.jwk.OctetKeyPair.parse(
+                    Files.readString(Path.of("src/test/resources/vendor/vendor-private.jwk")));
+            com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(
+                    new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.EdDSA), new com.nimbusds.jose.Payload(payload));
+            jws.sign(net.activationserver.licensing.entity.Ed25519.signer(key));
+            return jws.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String sign(String payload) {
         try {
             return VendorTool.sign(Files.readString(Path.of("src/test/resources/vendor/vendor-private.jwk")), payload);
