@@ -30,6 +30,7 @@ public final class EmbeddedMariaDb {
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root"); // mariadbd refuses to run as root otherwise
         }
+        config.addArg("--bind-address=127.0.0.1"); // it runs without passwords: never reachable from outside
         config.addArg("--character-set-server=utf8mb4");
         config.addArg("--max-connections=500");
         config.addArg("--innodb-flush-log-at-trx-commit=2");
