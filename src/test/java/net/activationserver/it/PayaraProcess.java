@@ -1,0 +1,102 @@
+package net.activationserver.it;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/** A Payara Micro process running the packaged WAR with a given environment, as an operator starts it. */
+public final class PayaraProcess implements AutoCloseable {
+
+    private final Process process;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private final int port;
+
+    private PayaraProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    output.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts the WAR with only the given ASL_* settings (none inherited from the test run). */
+    public static PayaraProcess start(Map<String, String> settings) throws IOException {
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
+                System.getProperty("payara.microJar", "target/payara-micro.jar"), "--deploy",
+                System.getProperty("it.war", "target/activation-server.war"), "--contextroot", "/", "--port", Integer.toString(port),
+                "--nocluster", "--rootdir", new File("target/payara-" + port).getAbsolutePath())
+                .redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("ASL_"));
+        builder.environment().putAll(settings);
+        return new PayaraProcess(builder.start(), port);
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    /** Waits for an output line matching, and returns it. */
+    public String awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(timeout);
+        int seen = 0;
+        while (Instant.now().isBefore(giveUp)) {
+            for (; seen < output.size(); seen++) {
+                if (wanted.test(output.get(seen))) {
+                    return output.get(seen);
+                }
+            }
+            if (!process.isAlive() && seen >= output.size()) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no such line within " + timeout + "; last output:\n"
+                + String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size())));
+    }
+
+    public List<String> output() {
+        return List.copyOf(output);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

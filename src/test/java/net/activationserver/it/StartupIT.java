@@ -1,0 +1,69 @@
+package net.activationserver.it;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The deployment contract: a plain Payara Micro, settings from the environment only. */
+class StartupIT {
+
+    private static final Duration START = Duration.ofMinutes(3);
+
+    private static String databaseUrl(String database) throws Exception {
+        String url = System.getProperty("it.db.url");
+        try (Connection connection = Fixtures.db(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS `" + database + "`");
+            statement.execute("CREATE DATABASE `" + database + "`");
+        }
+        return url.substring(0, url.lastIndexOf('/') + 1) + database;
+    }
+
+    @Test
+    void aMissingRequiredSettingStopsTheDeploymentWithOneLineNamingIt() throws Exception {
+        try (PayaraProcess server = PayaraProcess.start(Map.of(
+                "ASL_DB_URL", databaseUrl("asl_startup"), "ASL_DB_USER", System.getProperty("it.db.user", "root"),
+                "ASL_DB_PASSWORD", System.getProperty("it.db.password", ""), "ASL_VENDOR_PUBLIC_KEY", "src/test/resources/vendor/vendor-public.pem"))) {
+            String line = server.awaitLine(l -> l.contains("Missing required setting"), START);
+            assertTrue(line.contains("Missing required setting asl.appliance.key (environment variable ASL_APPLIANCE_KEY)"), line);
+            server.awaitLine(l -> l.contains("Deployed 0 archive") || l.contains("Exception while loading the app"), START);
+            Http.Answer ping = new Http(server.base()).plain("GET", "api/v1/ping", null, null);
+            assertEquals(404, ping.status(), "the application is not serving");
+            assertFalse(server.output().stream().anyMatch(l -> l.contains("Activation Server started")));
+        }
+    }
+
+    @Test
+    void theDemoProfileBringsKeysALicenseAndPrintsWhatAnOperatorNeeds() throws Exception {
+        try (PayaraProcess server = PayaraProcess.start(Map.of(
+                "ASL_DB_URL", databaseUrl("asl_demo"), "ASL_DB_USER", System.getProperty("it.db.user", "root"),
+                "ASL_DB_PASSWORD", System.getProperty("it.db.password", ""), "ASL_DEMO", "true"))) {
+            String login = server.awaitLine(l -> l.startsWith("Admin login: admin / "), START);
+            String keyLine = server.awaitLine(l -> l.startsWith("Appliance key"), START);
+            server.awaitLine(l -> l.contains("Activation Server started"), START);
+            String password = login.substring("Admin login: admin / ".length()).strip();
+            Matcher key = Pattern.compile(": (\\S+)$").matcher(keyLine);
+            assertTrue(key.find(), keyLine);
+
+            Http http = new Http(server.base());
+            JsonObject demo = http.as("admin", password, "GET", "api/v1/admin/entitlements", null, null).array().getJsonObject(0);
+            assertEquals("DEMO-0001", demo.getString("licenseId"));
+            assertEquals(25, demo.getInt("instanceLimit"));
+            assertEquals(2, demo.getJsonArray("types").size());
+            Http.Answer activated = http.signed("POST", "api/v1/activations", "application/json",
+                    Fixtures.activation("00:50:56:AB:CD:EF", "VLM-MAX").replace("VMWARE", "AZURE").getBytes(), key.group(1),
+                    System.currentTimeMillis() / 1000, Http.nonce());
+            assertEquals(201, activated.status(), "an appliance with the printed key activates: " + activated);
+            assertEquals(401, http.appliance("GET", "api/v1/license-types?platform=AZURE", null).status(), "the IT key is not the demo key");
+        }
+    }
+}
