@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import net.activationserver.audit.boundary.Audit;
+import net.activationserver.server.control.DatabaseProbe;
 import net.activationserver.server.control.ServerMetrics;
 
 import java.sql.SQLNonTransientConnectionException;
@@ -42,9 +43,21 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     @Inject
     ServerMetrics metrics;
 
+    @Inject
+    DatabaseProbe database;
+
     @Override
     public Response toResponse(Throwable failure) {
         AslException refusal = asRefusal(failure);
+        if (refusal instanceof InternalErrorException internal) {
+            if (database.reachable()) {
+                LOG.log(Level.SEVERE, "Internal error, incident " + internal.incident, failure);
+            } else {
+                // the chain does not always name the connection (a rollback on a dead connection hides it)
+                LOG.warning(() -> "Request failed while the database is unreachable: " + failure);
+                refusal = new UnavailableException("The database is not reachable; nothing was changed. Try again shortly.");
+            }
+        }
         Problem problem = Problem.of(refusal.code(), refusal.status(), refusal.getMessage(), refusal.errors());
         record(refusal);
         Response.ResponseBuilder response = Response.status(problem.status())
@@ -81,9 +94,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 return new UnavailableException("The database is not reachable; nothing was changed. Try again shortly.");
             }
         }
-        String incident = UUID.randomUUID().toString();
-        LOG.log(Level.SEVERE, "Internal error, incident " + incident, failure);
-        return new InternalErrorException("An internal error occurred (incident " + incident + "). Nothing was changed.");
+        return new InternalErrorException(UUID.randomUUID().toString());
     }
 
     static boolean isDatabaseDown(Throwable cause) {
@@ -105,7 +116,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             case 415 -> new InvalidRequestException(415, "The body must be application/json.");
             case 503 -> new UnavailableException("The server is not ready; try again shortly.");
             default -> status >= 500
-                    ? new InternalErrorException("An internal error occurred. Nothing was changed.")
+                    ? new InternalErrorException(UUID.randomUUID().toString())
                     : new InvalidRequestException(status, "The request is not valid.");
         };
     }
@@ -133,8 +144,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     static final class InternalErrorException extends AslException {
-        InternalErrorException(String detail) {
-            super(ProblemCode.ASL_INTERNAL_ERROR, detail);
+        final String incident;
+
+        InternalErrorException(String incident) {
+            super(ProblemCode.ASL_INTERNAL_ERROR, "An internal error occurred (incident " + incident + "). Nothing was changed.");
+            this.incident = incident;
         }
     }
 

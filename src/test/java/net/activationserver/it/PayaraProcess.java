@@ -27,8 +27,12 @@ public final class PayaraProcess implements AutoCloseable {
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
-                while ((line = lines.readLine()) != null) {
-                    output.add(line);
+                try (java.io.PrintWriter log = new java.io.PrintWriter(new File("target/payara-" + port + ".log"), StandardCharsets.UTF_8)) {
+                    while ((line = lines.readLine()) != null) {
+                        output.add(line);
+                        log.println(line);
+                        log.flush();
+                    }
                 }
             } catch (IOException ignored) {
                 // the process ended
@@ -46,6 +50,7 @@ public final class PayaraProcess implements AutoCloseable {
                 System.getProperty("it.war", "target/activation-server.war"), "--contextroot", "/", "--port", Integer.toString(port),
                 "--nocluster", "--rootdir", new File("target/payara-" + port).getAbsolutePath())
                 .redirectErrorStream(true);
+        // also kept whole in target/payara-PORT.log for reading after a failure
         builder.environment().keySet().removeIf(name -> name.startsWith("ASL_"));
         builder.environment().putAll(settings);
         return new PayaraProcess(builder.start(), port);
@@ -71,6 +76,24 @@ public final class PayaraProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new AssertionError("no such line within " + timeout + "; last output:\n"
+                + String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size())));
+    }
+
+    /** Waits until the application answers /api/v1/ping (the deployment is complete). */
+    public void awaitServing(Duration timeout) throws InterruptedException {
+        Http http = new Http(base());
+        Instant giveUp = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(giveUp) && process.isAlive()) {
+            try {
+                if (http.plain("GET", "api/v1/ping", null, null).status() == 200) {
+                    return;
+                }
+            } catch (IllegalStateException notListeningYet) {
+                // keep waiting
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("not serving within " + timeout + "; last output:\n"
                 + String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size())));
     }
 

@@ -167,6 +167,8 @@ class ProblemsIT extends ItBase {
         assertProblem(http.admin("GET", "api/v1/admin/instances?status=BOGUS", null, null), 400, "ASL_INVALID_REQUEST");
         assertProblem(http.admin("GET", "api/v1/admin/instances?limit=0", null, null), 400, "ASL_INVALID_REQUEST");
         assertProblem(http.admin("GET", "api/v1/admin/nothing-here", null, null), 404, "ASL_NOT_FOUND");
+        assertProblem(http.plain("GET", "api/v2/activations", null, null), 404, "ASL_NOT_FOUND");
+        assertProblem(http.plain("DELETE", "api/v1/ping", null, null), 405, "ASL_INVALID_REQUEST");
         assertProblem(http.admin("GET", "api/v1/admin/instances/00000000-0000-4000-8000-000000000000", null, null), 404, "ASL_UNKNOWN_INSTANCE");
     }
 

@@ -49,7 +49,7 @@ class StartupIT {
                 "ASL_DB_PASSWORD", System.getProperty("it.db.password", ""), "ASL_DEMO", "true"))) {
             String login = server.awaitLine(l -> l.startsWith("Admin login: admin / "), START);
             String keyLine = server.awaitLine(l -> l.startsWith("Appliance key"), START);
-            server.awaitLine(l -> l.contains("Activation Server started"), START);
+            server.awaitServing(START);
             String password = login.substring("Admin login: admin / ".length()).strip();
             Matcher key = Pattern.compile(": (\\S+)$").matcher(keyLine);
             assertTrue(key.find(), keyLine);

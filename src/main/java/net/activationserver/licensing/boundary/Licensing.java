@@ -124,6 +124,14 @@ public class Licensing {
         return seats.used(code);
     }
 
+    /** Publishes a seats-in-use gauge for every license type (at start-up; new types get theirs when installed). */
+    public void registerGauges() {
+        em.createQuery("SELECT t.code FROM LicenseType t WHERE t.code <> :limit", String.class)
+                .setParameter("limit", LicenseType.INSTANCE_LIMIT)
+                .getResultList()
+                .forEach(code -> metrics.seatsInUse(code, () -> seats.used(code)));
+    }
+
     /** Brings the pool in line with the unexpired files when one has expired since it was last built. */
     public boolean refreshIfExpired() {
         Instant now = Instant.now();

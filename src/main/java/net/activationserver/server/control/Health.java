@@ -1,14 +1,11 @@
 package net.activationserver.server.control;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
-
-import javax.sql.DataSource;
-import java.sql.Connection;
 
 /** MicroProfile Health: alive while the process runs; ready only while the database answers. */
 public final class Health {
@@ -29,16 +26,12 @@ public final class Health {
     @ApplicationScoped
     public static class DatabaseReady implements HealthCheck {
 
-        @Resource(lookup = DataSourceConfig.JNDI_NAME)
-        DataSource dataSource;
+        @Inject
+        DatabaseProbe database;
 
         @Override
         public HealthCheckResponse call() {
-            try (Connection connection = dataSource.getConnection()) {
-                return HealthCheckResponse.named("database").status(connection.isValid(2)).build();
-            } catch (Exception e) {
-                return HealthCheckResponse.named("database").down().withData("error", e.getClass().getSimpleName()).build();
-            }
+            return HealthCheckResponse.named("database").status(database.reachable()).build();
         }
     }
 }

@@ -61,6 +61,9 @@ public class Startup {
         keys.resolved(resolved.applianceKey(), resolved.vendorPublicKey(), resolved.demoVendorKey(), resolved.serverId());
         if (demo) {
             installDemoLicense();
+        }
+        licensing.registerGauges();
+        if (demo) {
             LOG.info(() -> "\n=== Activation Server demo profile ===\n"
                     + "Admin login: admin / " + resolved.createdAdminPassword().orElse("(set at first start; printed then)") + "\n"
                     + "Appliance key (asl.appliance.key for appliances and the agent): " + resolved.applianceKey() + "\n"
