@@ -11,6 +11,7 @@ import net.activationserver.activation.control.InstanceTokens;
 import net.activationserver.activation.control.Leases;
 import net.activationserver.activation.entity.Instance;
 import net.activationserver.activation.entity.InstanceStatus;
+import net.activationserver.api.ConflictException;
 import net.activationserver.audit.control.AuditLog;
 import net.activationserver.audit.entity.Actor;
 import net.activationserver.licensing.control.Pool;
@@ -18,6 +19,8 @@ import net.activationserver.licensing.entity.LicenseType;
 import net.activationserver.server.control.AslConfig;
 import net.activationserver.server.control.ServerMetrics;
 
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -86,15 +89,53 @@ public class Activations {
         return result(instance, token, true, now);
     }
 
+    /**
+     * A heartbeat: a primary-key read, then one single-row update that only succeeds if the status is still
+     * the one read (so a concurrent deregistration or sweep is never overwritten). The stored lease is handed out
+     * again unless it is due for renewal ({@link Leases#due}).
+     */
     public HeartbeatResult heartbeat(String instanceId, String token, String build) {
         Instant now = now();
-        Instance instance = authorized(instanceId, token);
-        if (instance.heartbeat(build, now)) {
-            audit.record(now, Actor.appliance(instance.id()), instance.id(), "ASL instance resumed heartbeats; it is ACTIVE again");
+        String tokenHash = token == null ? null : InstanceTokens.hash(token);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Instance.Beat beat = em.createNamedQuery(Instance.HEARTBEAT_VIEW, Instance.Beat.class)
+                    .setParameter("id", requireUuid(instanceId))
+                    .getResultStream().findFirst()
+                    .orElseThrow(() -> new UnknownInstanceException(instanceId));
+            if (token == null) {
+                throw new BadInstanceTokenException(instanceId, "no bearer token");
+            }
+            if (!beat.tokenMatches(tokenHash)) {
+                throw new BadInstanceTokenException(instanceId, "the bearer token does not match");
+            }
+            if (!beat.status().holdsSeat()) {
+                throw new DeregisteredException(instanceId, beat.status());
+            }
+            Leases.Lease lease = Leases.due(beat.leaseExpiresAt(), now)
+                    ? leases.sign(instanceId, beat.mac(), beat.licenseType(), now)
+                    : new Leases.Lease(beat.lease(), beat.leaseExpiresAt());
+            boolean renewed = !lease.jws().equals(beat.lease());
+            jakarta.persistence.Query update = em.createNamedQuery(renewed ? Instance.HEARTBEAT_RENEWED : Instance.HEARTBEAT)
+                    .setParameter("now", now)
+                    .setParameter("build", build)
+                    .setParameter("id", instanceId)
+                    .setParameter("seen", beat.status());
+            if (renewed) {
+                update.setParameter("lease", lease.jws()).setParameter("leaseExpiresAt", lease.expiresAt());
+            }
+            int updated = update.executeUpdate();
+            if (updated == 1) {
+                if (beat.status() == InstanceStatus.STALE) {
+                    audit.record(now, Actor.appliance(instanceId), instanceId,
+                            "ASL instance resumed: heartbeat received after it was flagged STALE; status ACTIVE");
+                }
+                metrics.heartbeat();
+                return new HeartbeatResult(InstanceStatus.ACTIVE.name(), lease.jws(), lease.expiresAt().toString(),
+                        AslConfig.heartbeatInterval().toSeconds());
+            }
+            // the status changed between the read and the update (a sweep or a deregistration): read again
         }
-        metrics.heartbeat();
-        Leases.Lease lease = leases.sign(instance, now);
-        return new HeartbeatResult(instance.status().name(), lease.jws(), lease.expiresAt().toString(), AslConfig.heartbeatInterval().toSeconds());
+        throw new ConflictException("The instance changed concurrently; repeat the heartbeat.");
     }
 
     public ActivationResult changeLicense(String instanceId, String token, String licenseType) {
@@ -126,17 +167,91 @@ public class Activations {
         return InstanceView.of(find(instanceId));
     }
 
-    /** Instances, newest activation first, optionally of one status, license type or MAC. */
-    public List<InstanceView> instances(InstanceStatus status, String licenseType, String mac, int offset, int limit) {
+    /** One page of instances, most recent heartbeat first, and the cursor of the next page (null on the last). */
+    public record InstancePage(List<InstanceView> instances, String next) {
+    }
+
+    /**
+     * Instances, most recent heartbeat first, optionally of one status, license type or MAC. Keyset paging on
+     * (last heartbeat, id): every page is an index range read, however deep, at any number of instances.
+     */
+    public InstancePage instances(InstanceStatus status, String licenseType, String mac, PageCursor after, int limit) {
         StringBuilder jpql = new StringBuilder("SELECT i FROM Instance i WHERE 1 = 1");
         if (status != null) jpql.append(" AND i.status = :status");
         if (licenseType != null) jpql.append(" AND i.licenseType = :type");
         if (mac != null) jpql.append(" AND i.mac = :mac");
-        TypedQuery<Instance> query = em.createQuery(jpql.append(" ORDER BY i.activatedAt DESC, i.id").toString(), Instance.class);
+        if (after != null) jpql.append(" AND (i.lastHeartbeatAt < :at OR (i.lastHeartbeatAt = :at AND i.id < :id))");
+        TypedQuery<Instance> query = em.createQuery(jpql.append(" ORDER BY i.lastHeartbeatAt DESC, i.id DESC").toString(), Instance.class);
         if (status != null) query.setParameter("status", status);
         if (licenseType != null) query.setParameter("type", licenseType);
         if (mac != null) query.setParameter("mac", mac);
-        return query.setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(InstanceView::of).toList();
+        if (after != null) query.setParameter("at", after.lastHeartbeatAt()).setParameter("id", after.id());
+        List<Instance> rows = query.setMaxResults(limit + 1).getResultList();
+        boolean more = rows.size() > limit;
+        List<Instance> page = more ? rows.subList(0, limit) : rows;
+        String next = more ? PageCursor.of(page.get(limit - 1).lastHeartbeatAt(), page.get(limit - 1).id()).encode() : null;
+        return new InstancePage(page.stream().map(InstanceView::of).toList(), next);
+    }
+
+    /**
+     * Flags ACTIVE instances silent for {@code asl.heartbeat.timeout} as STALE: one bulk UPDATE that marks the rows
+     * it changes with this sweep's id, then their audit rows from that mark. Safe when every node sweeps at once:
+     * a row changes status in exactly one sweep's UPDATE.
+     * @return how many instances were flagged
+     */
+    public int flagStale(Instant now) {
+        Duration timeout = AslConfig.heartbeatTimeout();
+        String sweep = UUID.randomUUID().toString();
+        int flagged = em.createNativeQuery("UPDATE instance SET status = 'STALE', sweep_id = ?1"
+                        + " WHERE status = 'ACTIVE' AND last_heartbeat_at < ?2")
+                .setParameter(1, sweep)
+                .setParameter(2, Timestamp.from(now.minus(timeout)))
+                .executeUpdate();
+        if (flagged > 0) {
+            em.createNativeQuery("INSERT INTO audit_event (at, actor_kind, actor, instance_id, message)"
+                            + " SELECT ?1, 'SYSTEM', 'system', id, CONCAT('ASL instance expired: no heartbeat since ',"
+                            + " DATE_FORMAT(last_heartbeat_at, '%Y-%m-%dT%H:%i:%sZ'), ' (timeout " + timeout + "); status STALE,"
+                            + " seat kept until ', DATE_FORMAT(last_heartbeat_at + INTERVAL ?2 SECOND, '%Y-%m-%dT%H:%i:%sZ'))"
+                            + " FROM instance WHERE sweep_id = ?3")
+                    .setParameter(1, Timestamp.from(now))
+                    .setParameter(2, timeout.plus(AslConfig.seatReleaseAfter()).getSeconds())
+                    .setParameter(3, sweep)
+                    .executeUpdate();
+            LOG.info(() -> flagged + " instance(s) flagged STALE: no heartbeat for " + timeout);
+        }
+        return flagged;
+    }
+
+    /**
+     * Releases the seats of instances STALE for {@code asl.seat.release-after} (status RELEASED; the appliance gets
+     * 410 from then on). Bulk statements, exactly once per instance across nodes, like {@link #flagStale}.
+     * @return how many instances were released
+     */
+    public int releaseStale(Instant now) {
+        Duration timeout = AslConfig.heartbeatTimeout();
+        Duration releaseAfter = AslConfig.seatReleaseAfter();
+        String sweep = UUID.randomUUID().toString();
+        int released = em.createNativeQuery("UPDATE instance SET status = 'RELEASED', seat_mac = NULL, network_id = NULL,"
+                        + " ended_at = ?1, sweep_id = ?2 WHERE status = 'STALE' AND last_heartbeat_at < ?3")
+                .setParameter(1, Timestamp.from(now))
+                .setParameter(2, sweep)
+                .setParameter(3, Timestamp.from(now.minus(timeout).minus(releaseAfter)))
+                .executeUpdate();
+        if (released > 0) {
+            pool.releaseSwept(sweep);
+            em.createNativeQuery("INSERT INTO audit_event (at, actor_kind, actor, instance_id, message)"
+                            + " SELECT ?1, 'SYSTEM', 'system', id, CONCAT('ASL instance seat released: no heartbeat since ',"
+                            + " DATE_FORMAT(last_heartbeat_at, '%Y-%m-%dT%H:%i:%sZ'), ', STALE since ',"
+                            + " DATE_FORMAT(last_heartbeat_at + INTERVAL ?2 SECOND, '%Y-%m-%dT%H:%i:%sZ'),"
+                            + " ' (release after " + releaseAfter + "); status RELEASED, ASL License ', license_type, ' seat free')"
+                            + " FROM instance WHERE sweep_id = ?3")
+                    .setParameter(1, Timestamp.from(now))
+                    .setParameter(2, timeout.getSeconds())
+                    .setParameter(3, sweep)
+                    .executeUpdate();
+            LOG.info(() -> released + " instance(s) released: STALE for " + releaseAfter);
+        }
+        return released;
     }
 
     public String addLeaseKey(Actor admin) {
@@ -176,10 +291,15 @@ public class Activations {
         return instance;
     }
 
-    private Instance find(String instanceId) {
+    private static String requireUuid(String instanceId) {
         if (!isUuid(instanceId)) {
             throw new UnknownInstanceException(instanceId);
         }
+        return instanceId;
+    }
+
+    private Instance find(String instanceId) {
+        requireUuid(instanceId);
         Instance instance = em.find(Instance.class, instanceId, LockModeType.PESSIMISTIC_WRITE);
         if (instance == null) {
             throw new UnknownInstanceException(instanceId);

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import net.activationserver.activation.entity.InstanceStatus;
 import net.activationserver.activation.entity.Mac;
 import net.activationserver.api.Admins;
@@ -22,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 @Path("admin")
@@ -35,13 +35,15 @@ public class AdminInstancesResource {
 
     @GET
     @Path("instances")
-    @Operation(summary = "List instances", description = "Newest activation first. Filters: status (ACTIVE, STALE, RELEASED, DEREGISTERED), licenseType, mac; paging: offset, limit (1..1000, default 100).")
-    @APIResponse(responseCode = "200", description = "[{id, mac, hostname, platform, build, licenseType, status, activatedAt, lastHeartbeatAt, endedAt}]")
+    @Operation(summary = "List instances", description = "Most recent heartbeat first. Filters: status (ACTIVE, STALE, RELEASED, DEREGISTERED), "
+            + "licenseType, mac; paging: limit (1..1000, default 100) and after (the cursor of the previous page, given in the Link header rel=next "
+            + "and X-Next-Cursor). Each instance says when it turns STALE (staleAt) and when its seat is released (releaseAt) without a heartbeat.")
+    @APIResponse(responseCode = "200", description = "[{id, mac, hostname, platform, build, licenseType, status, activatedAt, lastHeartbeatAt, staleAt, releaseAt, endedAt}]")
     @APIResponse(responseCode = "400", description = "ASL_INVALID_REQUEST")
     @APIResponse(responseCode = "401", description = "ASL_UNAUTHORIZED")
-    public List<InstanceView> instances(@QueryParam("status") String status, @QueryParam("licenseType") String licenseType,
-                                        @QueryParam("mac") String mac, @QueryParam("offset") String offset,
-                                        @QueryParam("limit") String limit) {
+    public Response instances(@QueryParam("status") String status, @QueryParam("licenseType") String licenseType,
+                              @QueryParam("mac") String mac, @QueryParam("after") String after,
+                              @QueryParam("limit") String limit, @Context UriInfo uri) {
         InstanceStatus parsedStatus = null;
         if (QueryParams.text(status) != null) {
             parsedStatus = Arrays.stream(InstanceStatus.values()).filter(s -> s.name().equals(status.strip())).findFirst()
@@ -52,8 +54,14 @@ public class AdminInstancesResource {
             parsedMac = Mac.parse(mac.strip()).map(Mac::value)
                     .orElseThrow(() -> InvalidRequestException.field("mac", "must be six hex octets"));
         }
-        return activations.instances(parsedStatus, QueryParams.text(licenseType), parsedMac,
-                QueryParams.whole("offset", offset, 0, 0, Integer.MAX_VALUE), QueryParams.whole("limit", limit, 100, 1, 1000));
+        Activations.InstancePage page = activations.instances(parsedStatus, QueryParams.text(licenseType), parsedMac,
+                QueryParams.text(after) == null ? null : PageCursor.decode(after.strip()), QueryParams.whole("limit", limit, 100, 1, 1000));
+        Response.ResponseBuilder response = Response.ok(page.instances());
+        if (page.next() != null) {
+            response.header("X-Next-Cursor", page.next())
+                    .link(uri.getRequestUriBuilder().replaceQueryParam("after", page.next()).build(), "next");
+        }
+        return response.build();
     }
 
     @GET
@@ -76,6 +84,17 @@ public class AdminInstancesResource {
     public Response deregister(@PathParam("id") String id, @Context SecurityContext security) {
         activations.deregister(id, Actor.admin(security));
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("sweeps")
+    @Operation(summary = "Run the expiry sweep now", description = "Flags instances silent for asl.heartbeat.timeout as STALE and releases the seats "
+            + "of those STALE for asl.seat.release-after, as the timer does every asl.sweep.interval on every node.")
+    @APIResponse(responseCode = "200", description = "{\"flaggedStale\", \"released\"}")
+    @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
+    public Map<String, Integer> sweep() {
+        java.time.Instant now = java.time.Instant.now();
+        return Map.of("flaggedStale", activations.flagStale(now), "released", activations.releaseStale(now));
     }
 
     @POST

@@ -1,13 +1,25 @@
 package net.activationserver.activation.boundary;
 
 import net.activationserver.activation.entity.Instance;
+import net.activationserver.activation.entity.InstanceStatus;
+import net.activationserver.server.control.AslConfig;
 
-/** An instance as the admin API lists it. */
+import java.time.Instant;
+
+/**
+ * An instance as the admin API lists it, with when it will turn STALE ({@code staleAt}, while ACTIVE) and when its
+ * seat will be released ({@code releaseAt}, while it holds one) if no heartbeat comes.
+ */
 public record InstanceView(String id, String mac, String hostname, String platform, String build, String licenseType, String status,
-                           String activatedAt, String lastHeartbeatAt, String endedAt) {
+                           String activatedAt, String lastHeartbeatAt, String staleAt, String releaseAt, String endedAt) {
 
     public static InstanceView of(Instance i) {
+        Instant stale = i.lastHeartbeatAt().plus(AslConfig.heartbeatTimeout());
+        Instant release = stale.plus(AslConfig.seatReleaseAfter());
         return new InstanceView(i.id(), i.mac(), i.hostname(), i.platform().name(), i.build(), i.licenseType(), i.status().name(),
-                i.activatedAt().toString(), i.lastHeartbeatAt().toString(), i.endedAt() == null ? null : i.endedAt().toString());
+                i.activatedAt().toString(), i.lastHeartbeatAt().toString(),
+                i.status() == InstanceStatus.ACTIVE ? stale.toString() : null,
+                i.holdsSeat() ? release.toString() : null,
+                i.endedAt() == null ? null : i.endedAt().toString());
     }
 }

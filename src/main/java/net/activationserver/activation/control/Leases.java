@@ -53,14 +53,44 @@ public class Leases {
     private record KeySet(ECDSASigner signer, String kid, JWKSet publicKeys, Instant readAt) {
     }
 
+    /**
+     * How long a lease lasts: {@code asl.lease.grace}, but never past the moment the sweep could release the
+     * seat of an instance that stops heartbeating now ({@code asl.heartbeat.timeout + asl.seat.release-after}):
+     * a seat is never released while a lease issued for it may still be valid.
+     */
+    public static Duration lifetime() {
+        Duration grace = AslConfig.leaseGrace();
+        Duration untilRelease = AslConfig.heartbeatTimeout().plus(AslConfig.seatReleaseAfter());
+        return grace.compareTo(untilRelease) <= 0 ? grace : untilRelease;
+    }
+
+    /**
+     * Whether a stored lease is due for renewal: when less than its lifetime minus a tenth (at most a day) is left.
+     * A heartbeat otherwise hands the stored lease out again, without signing.
+     */
+    public static boolean due(Instant leaseExpiresAt, Instant now) {
+        if (leaseExpiresAt == null) {
+            return true;
+        }
+        Duration lifetime = lifetime();
+        Duration slack = lifetime.dividedBy(10).compareTo(Duration.ofDays(1)) < 0 ? lifetime.dividedBy(10) : Duration.ofDays(1);
+        return leaseExpiresAt.isBefore(now.plus(lifetime).minus(slack));
+    }
+
     public Lease sign(Instance instance, Instant now) {
-        Instant expiresAt = now.plus(AslConfig.leaseGrace());
+        Lease lease = sign(instance.id(), instance.mac(), instance.licenseType(), now);
+        instance.leased(lease.jws(), lease.expiresAt());
+        return lease;
+    }
+
+    public Lease sign(String instanceId, String mac, String licenseType, Instant now) {
+        Instant expiresAt = Instant.ofEpochSecond(now.plus(lifetime()).getEpochSecond());
         KeySet set = keySet(now);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(keys.serverId())
-                .subject(instance.id())
-                .claim("mac", instance.mac())
-                .claim("lic", instance.licenseType())
+                .subject(instanceId)
+                .claim("mac", mac)
+                .claim("lic", licenseType)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt))
                 .jwtID(UUID.randomUUID().toString())
@@ -71,7 +101,7 @@ public class Leases {
         } catch (JOSEException e) {
             throw new IllegalStateException("lease signing failed", e);
         }
-        return new Lease(jwt.serialize(), Instant.ofEpochSecond(expiresAt.getEpochSecond()));
+        return new Lease(jwt.serialize(), expiresAt);
     }
 
     public Map<String, Object> publicKeys() {

@@ -21,9 +21,30 @@ import java.util.UUID;
 @Entity
 @Table(name = "instance")
 @NamedQuery(name = Instance.BY_SEAT_MAC, query = "SELECT i FROM Instance i WHERE i.seatMac = :mac")
+@NamedQuery(name = Instance.HEARTBEAT_VIEW, query = "SELECT new net.activationserver.activation.entity.Instance$Beat("
+        + "i.status, i.tokenHash, i.mac, i.licenseType, i.lease, i.leaseExpiresAt) FROM Instance i WHERE i.id = :id")
+@NamedQuery(name = Instance.HEARTBEAT, query = "UPDATE Instance i SET i.lastHeartbeatAt = :now, i.status = "
+        + "net.activationserver.activation.entity.InstanceStatus.ACTIVE, i.build = COALESCE(:build, i.build) "
+        + "WHERE i.id = :id AND i.status = :seen")
+@NamedQuery(name = Instance.HEARTBEAT_RENEWED, query = "UPDATE Instance i SET i.lastHeartbeatAt = :now, i.status = "
+        + "net.activationserver.activation.entity.InstanceStatus.ACTIVE, i.build = COALESCE(:build, i.build), "
+        + "i.lease = :lease, i.leaseExpiresAt = :leaseExpiresAt WHERE i.id = :id AND i.status = :seen")
 public class Instance {
 
     public static final String BY_SEAT_MAC = "Instance.bySeatMac";
+    public static final String HEARTBEAT_VIEW = "Instance.heartbeatView";
+    /** The heartbeat: one single-row update by primary key, only if the status is still the one read. */
+    public static final String HEARTBEAT = "Instance.heartbeat";
+    public static final String HEARTBEAT_RENEWED = "Instance.heartbeatRenewed";
+
+    /** What a heartbeat needs to know, read without loading the entity. */
+    public record Beat(InstanceStatus status, String tokenHash, String mac, String licenseType, String lease, Instant leaseExpiresAt) {
+
+        public boolean tokenMatches(String presentedHash) {
+            return presentedHash != null && MessageDigest.isEqual(
+                    tokenHash.getBytes(StandardCharsets.US_ASCII), presentedHash.getBytes(StandardCharsets.US_ASCII));
+        }
+    }
 
     @Id
     private String id;
@@ -61,6 +82,16 @@ public class Instance {
 
     @Column(name = "token_hash", nullable = false)
     private String tokenHash;
+
+    /** The lease last issued (a JWS), handed out again until it is due for renewal. */
+    private String lease;
+
+    @Column(name = "lease_expires_at")
+    private Instant leaseExpiresAt;
+
+    /** The expiry sweep that last changed the status (see sql/V2). */
+    @Column(name = "sweep_id")
+    private String sweepId;
 
     @Column(name = "network_id")
     private Long networkId;
@@ -140,6 +171,12 @@ public class Instance {
         this.endedAt = now;
     }
 
+    /** A new lease was signed for this instance. */
+    public void leased(String jws, Instant expiresAt) {
+        this.lease = jws;
+        this.leaseExpiresAt = expiresAt;
+    }
+
     public void requireSeat() {
         if (!status.holdsSeat()) {
             throw new DeregisteredException(id, status);
@@ -147,8 +184,7 @@ public class Instance {
     }
 
     public boolean tokenMatches(String presentedHash) {
-        return presentedHash != null && MessageDigest.isEqual(
-                tokenHash.getBytes(StandardCharsets.US_ASCII), presentedHash.getBytes(StandardCharsets.US_ASCII));
+        return new Beat(status, tokenHash, mac, licenseType, lease, leaseExpiresAt).tokenMatches(presentedHash);
     }
 
     public boolean holdsSeat() {

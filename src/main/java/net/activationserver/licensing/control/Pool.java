@@ -11,6 +11,8 @@ import net.activationserver.licensing.boundary.UnknownLicenseTypeException;
 import net.activationserver.licensing.entity.LicenseType;
 import net.activationserver.licensing.entity.Platform;
 
+import java.util.List;
+
 /**
  * The pool as activations see it: which types an appliance may have, and taking and giving back seats.
  * Runs inside the caller's transaction, so a refusal rolls back everything the activation did.
@@ -62,6 +64,25 @@ public class Pool {
         seats.release(code, instanceId, capacity(code));
         seats.release(LicenseType.INSTANCE_LIMIT, instanceId, capacity(LicenseType.INSTANCE_LIMIT));
         return seats.used(code);
+    }
+
+    /**
+     * Gives back, in bulk, the seats of every instance the sweep {@code sweepId} marked. Seats above a shrunken
+     * capacity simply vanish; if holders of such seats remain, they are moved into the freed ones.
+     */
+    public void releaseSwept(String sweepId) {
+        em.createNativeQuery("DELETE s FROM seat s JOIN instance i ON i.id = s.instance_id JOIN license_type t ON t.code = s.pool"
+                + " WHERE i.sweep_id = ?1 AND s.slot > t.seats").setParameter(1, sweepId).executeUpdate();
+        em.createNativeQuery("UPDATE seat s JOIN instance i ON i.id = s.instance_id SET s.instance_id = NULL WHERE i.sweep_id = ?1")
+                .setParameter(1, sweepId).executeUpdate();
+        List<?> overage = em.createNativeQuery("SELECT DISTINCT s.pool FROM seat s JOIN license_type t ON t.code = s.pool WHERE s.slot > t.seats")
+                .getResultList();
+        if (!overage.isEmpty()) {
+            em.find(LicenseType.class, LicenseType.INSTANCE_LIMIT, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            for (Object pool : overage) {
+                seats.resize((String) pool, capacity((String) pool));
+            }
+        }
     }
 
     public int used(String code) {

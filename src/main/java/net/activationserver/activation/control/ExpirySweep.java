@@ -1,0 +1,62 @@
+package net.activationserver.activation.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import net.activationserver.activation.boundary.Activations;
+import net.activationserver.server.control.AslConfig;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The expiry timer, on every node: every {@code asl.sweep.interval} it flags silent instances STALE and releases the
+ * seats of those STALE too long. Each run schedules the next with the interval configured then, so a changed interval
+ * applies from the next run. Nodes sweeping at the same moment are harmless (see {@link Activations#flagStale}).
+ */
+@Singleton
+@Startup
+public class ExpirySweep {
+
+    private static final Logger LOG = Logger.getLogger(ExpirySweep.class.getName());
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    Activations activations;
+
+    @PostConstruct
+    void start() {
+        schedule();
+    }
+
+    @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void sweep(Timer timer) {
+        try {
+            Instant now = Instant.now();
+            activations.flagStale(now);
+            activations.releaseStale(now);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Expiry sweep failed; it runs again at the next interval: {0}", e.toString());
+        } finally {
+            schedule();
+        }
+    }
+
+    private void schedule() {
+        Duration interval = AslConfig.sweepInterval();
+        timers.createSingleActionTimer(Math.max(100, interval.toMillis()), new TimerConfig(null, false));
+    }
+}

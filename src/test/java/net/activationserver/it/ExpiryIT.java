@@ -1,0 +1,201 @@
+package net.activationserver.it;
+
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Heartbeats that expire and seats that come back, on two server nodes sharing one database, with short settings:
+ * STALE after 3 s of silence, released after 4 s more, both nodes sweeping every second.
+ */
+class ExpiryIT {
+
+    private static final String TYPE = "VLM-EXP";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static PayaraProcess nodeA;
+    private static PayaraProcess nodeB;
+    private static Http a;
+    private static Http b;
+    private static String dbUrl;
+
+    @BeforeAll
+    static void startTwoNodes() throws Exception {
+        String url = System.getProperty("it.db.url");
+        dbUrl = url.substring(0, url.lastIndexOf('/') + 1) + "asl_expiry";
+        try (Connection connection = Fixtures.db(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS asl_expiry");
+            statement.execute("CREATE DATABASE asl_expiry");
+        }
+        Map<String, String> settings = Map.of("ASL_DB_URL", dbUrl, "ASL_DB_USER", System.getProperty("it.db.user", "root"),
+                "ASL_DB_PASSWORD", System.getProperty("it.db.password", ""), "ASL_APPLIANCE_KEY", Http.APPLIANCE_KEY,
+                "ASL_VENDOR_PUBLIC_KEY", "src/test/resources/vendor/vendor-public.pem", "ASL_ADMIN_INITIAL_PASSWORD", Http.ADMIN_PASSWORD,
+                "ASL_HEARTBEAT_TIMEOUT", "PT3S", "ASL_SEAT_RELEASE_AFTER", "PT4S", "ASL_SWEEP_INTERVAL", "PT1S", "ASL_HEARTBEAT_INTERVAL", "PT1S");
+        nodeA = PayaraProcess.start(settings);
+        nodeB = PayaraProcess.start(settings);
+        nodeA.awaitServing(Duration.ofMinutes(4));
+        nodeB.awaitServing(Duration.ofMinutes(4));
+        a = new Http(nodeA.base());
+        b = new Http(nodeB.base());
+        assertEquals(201, a.admin("POST", "api/v1/admin/entitlements", "application/jose",
+                Fixtures.licenseFile("L-EXPIRY", 5000, TYPE, "5000", "VLM-PAGE", "10")).status());
+    }
+
+    @AfterAll
+    static void stopNodes() throws Exception {
+        if (nodeA != null) nodeA.close();
+        if (nodeB != null) nodeB.close();
+    }
+
+    private static long count(String sql, Object... parameters) {
+        String saved = System.getProperty("it.db.url");
+        System.setProperty("it.db.url", dbUrl);
+        try {
+            return Fixtures.count(sql, parameters);
+        } finally {
+            System.setProperty("it.db.url", saved);
+        }
+    }
+
+    private static String statusOf(String id) {
+        return a.admin("GET", "api/v1/admin/instances/" + id, null, null).json().getString("status");
+    }
+
+    private static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(WAIT);
+        while (!condition.get()) {
+            if (Instant.now().isAfter(giveUp)) {
+                throw new AssertionError("not within " + WAIT + ": " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static long audit(String id, String prefix) {
+        return count("SELECT COUNT(*) FROM audit_event WHERE instance_id = ? AND message LIKE ?", id, prefix + "%");
+    }
+
+    @Test
+    void aSilentInstanceGoesStaleComesBackThenIsReleased() throws Exception {
+        Http.Answer activated = a.appliance("POST", "api/v1/activations", Fixtures.activation(Fixtures.mac(), TYPE));
+        assertEquals(201, activated.status(), activated.toString());
+        JsonObject body = activated.json();
+        String id = body.getString("instanceId");
+        String token = body.getString("instanceToken");
+        SignedJWT lease = SignedJWT.parse(body.getString("lease"));
+        long lifetime = lease.getJWTClaimsSet().getExpirationTime().toInstant().getEpochSecond()
+                - lease.getJWTClaimsSet().getIssueTime().toInstant().getEpochSecond();
+        assertTrue(lifetime <= 7, "the lease ends before the seat can be released (timeout 3 s + release 4 s), not after 30 days: " + lifetime);
+
+        JsonObject listed = a.admin("GET", "api/v1/admin/instances/" + id, null, null).json();
+        assertEquals(Instant.parse(listed.getString("lastHeartbeatAt")).plusSeconds(3), Instant.parse(listed.getString("staleAt")));
+        assertEquals(Instant.parse(listed.getString("lastHeartbeatAt")).plusSeconds(7), Instant.parse(listed.getString("releaseAt")));
+
+        await("STALE after 3 s without heartbeat", () -> statusOf(id).equals("STALE"));
+        assertEquals(1, audit(id, "ASL instance expired: no heartbeat since"), "one audit row, though both nodes sweep");
+        assertEquals(1, a.admin("GET", "api/v1/admin/instances?status=STALE&licenseType=" + TYPE, null, null).array().size());
+
+        Http.Answer resumed = b.instance("POST", "api/v1/instances/" + id + "/heartbeat", token, null);
+        assertEquals(200, resumed.status(), resumed.toString());
+        assertEquals("ACTIVE", resumed.json().getString("status"));
+        assertEquals("ACTIVE", statusOf(id));
+        assertEquals(1, audit(id, "ASL instance resumed"));
+
+        await("RELEASED after 3 s + 4 s without heartbeat", () -> statusOf(id).equals("RELEASED"));
+        assertEquals(2, audit(id, "ASL instance expired"), "expired twice, once per silence");
+        assertEquals(1, audit(id, "ASL instance seat released"));
+        Http.Answer gone = a.instance("POST", "api/v1/instances/" + id + "/heartbeat", token, null);
+        assertEquals(410, gone.status(), gone.toString());
+        assertEquals("ASL_DEREGISTERED", gone.code());
+        assertEquals(0, count("SELECT COUNT(*) FROM seat WHERE instance_id = ?", id), "the seat is free");
+    }
+
+    @Test
+    void concurrentSweepsOnTwoNodesMakeEachTransitionOnce() throws Exception {
+        int n = 2000;
+        try (Connection connection = java.sql.DriverManager.getConnection(dbUrl, System.getProperty("it.db.user", "root"),
+                System.getProperty("it.db.password", "")); Statement sql = connection.createStatement()) {
+            sql.execute("INSERT INTO instance (id, mac, seat_mac, platform, license_type, status, activated_at, last_heartbeat_at, token_hash)"
+                    + " SELECT CONCAT('00000000-0000-4000-8000-', LPAD(seq, 12, '0')), CONCAT('02:00:00:', LPAD(HEX(seq DIV 65536), 2, '0'), ':',"
+                    + " LPAD(HEX((seq DIV 256) MOD 256), 2, '0'), ':', LPAD(HEX(seq MOD 256), 2, '0')),"
+                    + " CONCAT('02:00:00:', LPAD(HEX(seq DIV 65536), 2, '0'), ':', LPAD(HEX((seq DIV 256) MOD 256), 2, '0'), ':', LPAD(HEX(seq MOD 256), 2, '0')),"
+                    + " 'KVM', '" + TYPE + "', 'ACTIVE', UTC_TIMESTAMP(6) - INTERVAL 1 HOUR, UTC_TIMESTAMP(6) - INTERVAL 1 HOUR, REPEAT('0', 64)"
+                    + " FROM seq_1_to_" + n);
+            for (String pool : new String[]{TYPE, "*"}) {
+                sql.execute("UPDATE seat s JOIN (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS rn FROM instance WHERE id LIKE '00000000-0000-4000-8000-%') i"
+                        + " ON s.slot = i.rn + 100 SET s.instance_id = i.id WHERE s.pool = '" + pool + "'");
+            }
+        }
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Http.Answer>> sweeps = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Http node = i % 2 == 0 ? a : b;
+            Callable<Http.Answer> sweep = () -> {
+                start.await();
+                return node.admin("POST", "api/v1/admin/sweeps", null, null);
+            };
+            sweeps.add(callers.submit(sweep));
+        }
+        start.countDown();
+        for (Future<Http.Answer> sweep : sweeps) {
+            assertEquals(200, sweep.get().status(), sweep.get().toString());
+        }
+        callers.shutdown();
+        await("all released", () -> count("SELECT COUNT(*) FROM instance WHERE id LIKE '00000000-0000-4000-8000-%' AND status = 'RELEASED'") == n);
+
+        assertEquals(n, count("SELECT COUNT(*) FROM audit_event WHERE instance_id LIKE '00000000-0000-4000-8000-%' AND message LIKE 'ASL instance expired%'"));
+        assertEquals(n, count("SELECT COUNT(*) FROM audit_event WHERE instance_id LIKE '00000000-0000-4000-8000-%' AND message LIKE 'ASL instance seat released%'"));
+        assertEquals(0, count("SELECT COUNT(*) FROM (SELECT instance_id FROM audit_event WHERE instance_id LIKE '00000000-0000-4000-8000-%'"
+                + " GROUP BY instance_id, LEFT(message, 20) HAVING COUNT(*) > 1) twice"), "no transition twice");
+        assertEquals(0, count("SELECT COUNT(*) FROM seat WHERE instance_id LIKE '00000000-0000-4000-8000-%'"), "every seat given back");
+        assertEquals(0, count("SELECT COUNT(*) FROM instance WHERE id LIKE '00000000-0000-4000-8000-%' AND seat_mac IS NOT NULL"));
+    }
+
+    @Test
+    void instancesArePagedByCursorMostRecentHeartbeatFirst() {
+        String type = "VLM-PAGE";
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(a.appliance("POST", "api/v1/activations", Fixtures.activation(Fixtures.mac(), type)).json().getString("instanceId"));
+        }
+        List<String> seen = new ArrayList<>();
+        String path = "api/v1/admin/instances?licenseType=" + type + "&limit=2";
+        Instant previous = Instant.MAX;
+        for (int page = 0; page < 10 && path != null; page++) {
+            Http.Answer answer = a.admin("GET", path, null, null);
+            assertEquals(200, answer.status(), answer.toString());
+            for (var value : answer.array()) {
+                JsonObject instance = value.asJsonObject();
+                Instant beat = Instant.parse(instance.getString("lastHeartbeatAt"));
+                assertTrue(!beat.isAfter(previous), "most recent heartbeat first");
+                previous = beat;
+                seen.add(instance.getString("id"));
+            }
+            String cursor = answer.header("X-Next-Cursor");
+            path = cursor == null ? null : "api/v1/admin/instances?licenseType=" + type + "&limit=2&after=" + cursor;
+        }
+        assertTrue(seen.containsAll(ids), "every instance on some page: " + seen);
+        assertEquals(seen.size(), seen.stream().distinct().count(), "no instance on two pages");
+        Http.Answer bad = a.admin("GET", "api/v1/admin/instances?after=not-a-cursor", null, null);
+        assertEquals(400, bad.status(), bad.toString());
+    }
+}
