@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import java.io.File;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,10 +21,8 @@ class DatabaseOutageIT {
         int dbPort = Integer.getInteger("it.db.port", 3317) + 1;
         File dataDir = new File("target/outage-mariadb");
         EmbeddedMariaDb db = EmbeddedMariaDb.start(dbPort, dataDir, "asl_outage");
-        try (PayaraProcess server = PayaraProcess.start(Map.of(
-                "ASL_DB_URL", db.url("asl_outage"), "ASL_DB_USER", "root", "ASL_DB_PASSWORD", "",
-                "ASL_APPLIANCE_KEY", Http.APPLIANCE_KEY, "ASL_VENDOR_PUBLIC_KEY", "src/test/resources/vendor/vendor-public.pem",
-                "ASL_ADMIN_INITIAL_PASSWORD", Http.ADMIN_PASSWORD))) {
+        try (PayaraProcess server = PayaraProcess.start(Fixtures.serverSettings(db.url("asl_outage"),
+                "ASL_DB_USER", "root", "ASL_DB_PASSWORD", ""))) {
             server.awaitServing(Duration.ofMinutes(3));
             Http http = new Http(server.base());
             assertEquals(201, http.admin("POST", "api/v1/admin/entitlements", "application/jose",

@@ -39,16 +39,9 @@ class ExpiryIT {
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
-        String url = System.getProperty("it.db.url");
-        dbUrl = url.substring(0, url.lastIndexOf('/') + 1) + "asl_expiry";
-        try (Connection connection = Fixtures.db(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS asl_expiry");
-            statement.execute("CREATE DATABASE asl_expiry");
-        }
-        Map<String, String> settings = Map.of("ASL_DB_URL", dbUrl, "ASL_DB_USER", System.getProperty("it.db.user", "root"),
-                "ASL_DB_PASSWORD", System.getProperty("it.db.password", ""), "ASL_APPLIANCE_KEY", Http.APPLIANCE_KEY,
-                "ASL_VENDOR_PUBLIC_KEY", "src/test/resources/vendor/vendor-public.pem", "ASL_ADMIN_INITIAL_PASSWORD", Http.ADMIN_PASSWORD,
-                "ASL_HEARTBEAT_TIMEOUT", "PT3S", "ASL_SEAT_RELEASE_AFTER", "PT4S", "ASL_SWEEP_INTERVAL", "PT1S", "ASL_HEARTBEAT_INTERVAL", "PT1S");
+        dbUrl = Fixtures.freshDatabase("asl_expiry");
+        Map<String, String> settings = Fixtures.serverSettings(dbUrl, "ASL_HEARTBEAT_TIMEOUT", "PT3S", "ASL_SEAT_RELEASE_AFTER", "PT4S",
+                "ASL_SWEEP_INTERVAL", "PT1S", "ASL_HEARTBEAT_INTERVAL", "PT1S");
         nodeA = PayaraProcess.start(settings);
         nodeB = PayaraProcess.start(settings);
         nodeA.awaitServing(Duration.ofMinutes(4));

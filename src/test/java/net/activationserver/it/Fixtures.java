@@ -108,6 +108,34 @@ public final class Fixtures {
         }
     }
 
+    /** Creates an empty database next to the test database and returns its JDBC URL. */
+    public static String freshDatabase(String name) {
+        String url = System.getProperty("it.db.url");
+        try (Connection connection = db(); java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS `" + name + "`");
+            statement.execute("CREATE DATABASE `" + name + "`");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return url.substring(0, url.lastIndexOf('/') + 1) + name;
+    }
+
+    /** The settings of a production node on that database (test keys), plus the given ones (name, value, ...). */
+    public static java.util.Map<String, String> serverSettings(String dbUrl, String... more) {
+        java.util.Map<String, String> settings = new java.util.HashMap<>(java.util.Map.of(
+                "ASL_DB_URL", dbUrl, "ASL_DB_USER", System.getProperty("it.db.user", "root"),
+                "ASL_DB_PASSWORD", System.getProperty("it.db.password", ""), "ASL_APPLIANCE_KEY", Http.APPLIANCE_KEY,
+                "ASL_VENDOR_PUBLIC_KEY", "src/test/resources/vendor/vendor-public.pem", "ASL_ADMIN_INITIAL_PASSWORD", Http.ADMIN_PASSWORD));
+        for (int i = 0; i < more.length; i += 2) {
+            if (more[i + 1] == null) {
+                settings.remove(more[i]);
+            } else {
+                settings.put(more[i], more[i + 1]);
+            }
+        }
+        return settings;
+    }
+
     public static Connection db() throws SQLException {
         return DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.user", "root"),
                 System.getProperty("it.db.password", ""));

@@ -213,6 +213,40 @@ class ProtocolIT extends ItBase {
     }
 
     @Test
+    void melaReportCountsTheSeatsHeldPerDayAndType() {
+        String type = Fixtures.typeCode("MELA");
+        String other = Fixtures.typeCode("MELB");
+        install(Fixtures.licenseFile("L-" + type, 50, type, "5", other, "5"));
+        activate(Fixtures.mac(), type);
+        JsonObject second = activate(Fixtures.mac(), type);
+        http.instance("PUT", "api/v1/instances/" + second.getString("instanceId") + "/license", second.getString("instanceToken"),
+                "{\"licenseType\":\"" + other + "\"}");
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+
+        Http.Answer csv = http.admin("GET", "api/v1/admin/reports/mela?from=" + today + "&to=" + today, null, null);
+        assertEquals(200, csv.status(), csv.toString());
+        assertTrue(csv.contentType().startsWith("text/csv"), csv.contentType());
+        List<String> lines = csv.body().lines().toList();
+        assertEquals("date,licenseType,peakSeatsInUse,averageSeatsInUse,instanceHours", lines.get(0));
+        String typeRow = lines.stream().filter(l -> l.contains("," + type + ",")).findFirst().orElseThrow(() -> new AssertionError(csv.body()));
+        String[] cells = typeRow.split(",");
+        assertEquals(today, cells[0]);
+        assertEquals("2", cells[2], "two seats of the type at once before the relicense: " + typeRow);
+        assertTrue(Double.parseDouble(cells[4]) > 0, typeRow);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith(today + "," + other + ",1,")), "the relicensed seat counts for the new type: " + csv.body());
+
+        Http.Answer json = http.plain("GET", "api/v1/admin/reports/mela?from=" + today + "&to=" + today, null, null,
+                "Accept", "application/json", "Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + Http.ADMIN_PASSWORD).getBytes()));
+        assertEquals(200, json.status(), json.toString());
+        JsonObject row = json.array().stream().map(jakarta.json.JsonValue::asJsonObject).filter(r -> r.getString("licenseType").equals(type)).findFirst().orElseThrow();
+        assertEquals(2, row.getInt("peakSeatsInUse"));
+
+        assertProblem(http.admin("GET", "api/v1/admin/reports/mela?from=2026-13-01&to=" + today, null, null), 400, "ASL_INVALID_REQUEST");
+        assertProblem(http.admin("GET", "api/v1/admin/reports/mela?from=" + today + "&to=2020-01-01", null, null), 400, "ASL_INVALID_REQUEST");
+        assertProblem(http.admin("GET", "api/v1/admin/reports/mela?to=" + today, null, null), 400, "ASL_INVALID_REQUEST");
+    }
+
+    @Test
     void openApiAndHealthAreServed() {
         Http.Answer openapi = http.plain("GET", "openapi", null, null);
         assertEquals(200, openapi.status());

@@ -3,10 +3,7 @@ package net.activationserver.it;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,20 +16,10 @@ class StartupIT {
 
     private static final Duration START = Duration.ofMinutes(3);
 
-    private static String databaseUrl(String database) throws Exception {
-        String url = System.getProperty("it.db.url");
-        try (Connection connection = Fixtures.db(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS `" + database + "`");
-            statement.execute("CREATE DATABASE `" + database + "`");
-        }
-        return url.substring(0, url.lastIndexOf('/') + 1) + database;
-    }
-
     @Test
     void aMissingRequiredSettingStopsTheDeploymentWithOneLineNamingIt() throws Exception {
-        try (PayaraProcess server = PayaraProcess.start(Map.of(
-                "ASL_DB_URL", databaseUrl("asl_startup"), "ASL_DB_USER", System.getProperty("it.db.user", "root"),
-                "ASL_DB_PASSWORD", System.getProperty("it.db.password", ""), "ASL_VENDOR_PUBLIC_KEY", "src/test/resources/vendor/vendor-public.pem"))) {
+        try (PayaraProcess server = PayaraProcess.start(Fixtures.serverSettings(Fixtures.freshDatabase("asl_startup"),
+                "ASL_APPLIANCE_KEY", null))) {
             String line = server.awaitLine(l -> l.contains("Missing required setting"), START);
             assertTrue(line.contains("Missing required setting asl.appliance.key (environment variable ASL_APPLIANCE_KEY)"), line);
             server.awaitLine(l -> l.contains("Deployed 0 archive") || l.contains("Exception while loading the app"), START);
@@ -44,9 +31,8 @@ class StartupIT {
 
     @Test
     void theDemoProfileBringsKeysALicenseAndPrintsWhatAnOperatorNeeds() throws Exception {
-        try (PayaraProcess server = PayaraProcess.start(Map.of(
-                "ASL_DB_URL", databaseUrl("asl_demo"), "ASL_DB_USER", System.getProperty("it.db.user", "root"),
-                "ASL_DB_PASSWORD", System.getProperty("it.db.password", ""), "ASL_DEMO", "true"))) {
+        try (PayaraProcess server = PayaraProcess.start(Fixtures.serverSettings(Fixtures.freshDatabase("asl_demo"),
+                "ASL_DEMO", "true", "ASL_APPLIANCE_KEY", null, "ASL_VENDOR_PUBLIC_KEY", null, "ASL_ADMIN_INITIAL_PASSWORD", null))) {
             String login = server.awaitLine(l -> l.startsWith("Admin login: admin / "), START);
             String keyLine = server.awaitLine(l -> l.startsWith("Appliance key"), START);
             server.awaitServing(START);

@@ -16,6 +16,7 @@ import net.activationserver.audit.control.AuditLog;
 import net.activationserver.audit.entity.Actor;
 import net.activationserver.licensing.control.Pool;
 import net.activationserver.licensing.entity.LicenseType;
+import net.activationserver.metering.control.UsageLog;
 import net.activationserver.server.control.AslConfig;
 import net.activationserver.server.control.ServerMetrics;
 
@@ -51,6 +52,9 @@ public class Activations {
     @Inject
     ServerMetrics metrics;
 
+    @Inject
+    UsageLog usage;
+
     /**
      * Activates an appliance: a new seat for a new MAC (201), or the held seat for a MAC that already has one (200),
      * relicensed when it asks for another type.
@@ -83,6 +87,7 @@ public class Activations {
             throw new SameMacRaceException(request.mac().value());
         }
         int current = pool.take(instance.id(), type);
+        usage.started(instance.id(), type.code(), now);
         audit.record(now, Actor.appliance(instance.id()), instance.id(), AuditLog.activating(type.code(), current));
         metrics.activated(type.code());
         LOG.info(() -> "Activated instance " + instance.id() + " (MAC " + instance.mac() + ") with " + type.code());
@@ -239,6 +244,7 @@ public class Activations {
                 .executeUpdate();
         if (released > 0) {
             pool.releaseSwept(sweep);
+            usage.endedBySweep(sweep, now);
             em.createNativeQuery("INSERT INTO audit_event (at, actor_kind, actor, instance_id, message)"
                             + " SELECT ?1, 'SYSTEM', 'system', id, CONCAT('ASL instance seat released: no heartbeat since ',"
                             + " DATE_FORMAT(last_heartbeat_at, '%Y-%m-%dT%H:%i:%sZ'), ', STALE since ',"
@@ -265,6 +271,8 @@ public class Activations {
         String from = instance.licenseType();
         int[] current = pool.change(instance.id(), from, to);
         instance.relicense(to.code());
+        usage.ended(instance.id(), now);
+        usage.started(instance.id(), to.code(), now);
         audit.record(now, actor, instance.id(), AuditLog.licenseChange(from, current[0]));
         audit.record(now, actor, instance.id(), AuditLog.activating(to.code(), current[1]));
         LOG.info(() -> "Instance " + instance.id() + " relicensed from " + from + " to " + to.code());
@@ -275,6 +283,7 @@ public class Activations {
         String type = instance.licenseType();
         instance.end(status, now);
         int current = pool.release(instance.id(), type);
+        usage.ended(instance.id(), now);
         audit.record(now, actor, instance.id(), "ASL instance with ASL License " + type + " (MAC " + instance.mac() + ") "
                 + how + ". Current activations is " + current);
         LOG.info(() -> "Instance " + instance.id() + " (MAC " + instance.mac() + ") " + how);
