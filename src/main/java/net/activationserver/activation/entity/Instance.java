@@ -142,18 +142,6 @@ public class Instance {
         this.lastHeartbeatAt = now;
     }
 
-    /** @return true when this heartbeat brought a STALE instance back to ACTIVE */
-    public boolean heartbeat(String build, Instant now) {
-        requireSeat();
-        boolean resumed = status == InstanceStatus.STALE;
-        if (build != null) {
-            this.build = build;
-        }
-        this.status = InstanceStatus.ACTIVE;
-        this.lastHeartbeatAt = now;
-        return resumed;
-    }
-
     public void relicense(String newType) {
         requireSeat();
         this.licenseType = Objects.requireNonNull(newType);

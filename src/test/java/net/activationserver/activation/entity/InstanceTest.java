@@ -65,25 +65,7 @@ class InstanceTest {
         assertTrue(Pattern.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", a), a);
     }
 
-    // ---- heartbeat, relicense ----
-
-    @Test
-    void heartbeatOfAnActiveInstanceUpdatesItsTimeAndReturnsFalse() {
-        Instance instance = newInstance();
-        Instant later = T0.plusSeconds(60);
-        assertFalse(instance.heartbeat(null, later), "an ACTIVE instance was not resumed");
-        assertEquals(later, instance.lastHeartbeatAt());
-        assertEquals(InstanceStatus.ACTIVE, instance.status());
-        assertEquals("7.2.59.0", instance.build(), "a heartbeat without build keeps the known one");
-        assertEquals(T0, instance.activatedAt());
-    }
-
-    @Test
-    void heartbeatWithBuildRecordsIt() {
-        Instance instance = newInstance();
-        instance.heartbeat("7.2.60.1", T0.plusSeconds(60));
-        assertEquals("7.2.60.1", instance.build());
-    }
+    // ---- relicense ----
 
     @Test
     void relicenseChangesTheType() {
@@ -128,7 +110,7 @@ class InstanceTest {
         instance.end(InstanceStatus.RELEASED, T0.plusSeconds(60));
         assertEquals(InstanceStatus.RELEASED, instance.status());
         assertFalse(instance.holdsSeat());
-        DeregisteredException e = assertThrows(DeregisteredException.class, () -> instance.heartbeat(null, T0.plusSeconds(120)));
+        DeregisteredException e = assertThrows(DeregisteredException.class, instance::requireSeat);
         assertTrue(e.getMessage().contains("released"), e.getMessage());
     }
 
@@ -139,7 +121,6 @@ class InstanceTest {
         Instant end = T0.plusSeconds(60);
         instance.end(finalStatus, end);
 
-        assertDeregistered(() -> instance.heartbeat("7.2.60.1", T0.plusSeconds(120)));
         assertDeregistered(() -> instance.relicense("VLM-5000G"));
         assertDeregistered(() -> instance.end(InstanceStatus.DEREGISTERED, T0.plusSeconds(180)));
         assertDeregistered(() -> instance.reactivate(Platform.VMWARE, null, null, InstanceTokens.hash(token), T0.plusSeconds(180)));
