@@ -1,5 +1,5 @@
 /**
  * Admin: the administrator accounts (roles admin and viewer, passwords as salted iterated PBKDF2 hashes)
- * and their authentication for the admin API; later the console's views.
+ * and their authentication for the admin API; in {@code admin.console}, the console's sign-in and page views.
  */
 package net.activationserver.admin;

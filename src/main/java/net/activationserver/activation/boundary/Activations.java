@@ -181,21 +181,60 @@ public class Activations {
      * (last heartbeat, id): every page is an index range read, however deep, at any number of instances.
      */
     public InstancePage instances(InstanceStatus status, String licenseType, String mac, PageCursor after, int limit) {
-        StringBuilder jpql = new StringBuilder("SELECT i FROM Instance i WHERE 1 = 1");
-        if (status != null) jpql.append(" AND i.status = :status");
-        if (licenseType != null) jpql.append(" AND i.licenseType = :type");
-        if (mac != null) jpql.append(" AND i.mac = :mac");
+        StringBuilder jpql = new StringBuilder("SELECT i FROM Instance i WHERE ").append(where(status, licenseType, mac));
         if (after != null) jpql.append(" AND (i.lastHeartbeatAt < :at OR (i.lastHeartbeatAt = :at AND i.id < :id))");
         TypedQuery<Instance> query = em.createQuery(jpql.append(" ORDER BY i.lastHeartbeatAt DESC, i.id DESC").toString(), Instance.class);
-        if (status != null) query.setParameter("status", status);
-        if (licenseType != null) query.setParameter("type", licenseType);
-        if (mac != null) query.setParameter("mac", mac);
+        bind(query, status, licenseType, mac);
         if (after != null) query.setParameter("at", after.lastHeartbeatAt()).setParameter("id", after.id());
         List<Instance> rows = query.setMaxResults(limit + 1).getResultList();
         boolean more = rows.size() > limit;
         List<Instance> page = more ? rows.subList(0, limit) : rows;
         String next = more ? PageCursor.of(page.get(limit - 1).lastHeartbeatAt(), page.get(limit - 1).id()).encode() : null;
         return new InstancePage(page.stream().map(InstanceView::of).toList(), next);
+    }
+
+    /**
+     * The console's lazy table: one page by offset, most recent heartbeat first, with the same optional filters as
+     * {@link #instances}; each filter combination reads one of the (status | license type | MAC, last heartbeat) indexes.
+     */
+    public List<InstanceView> instancesAt(InstanceStatus status, String licenseType, String mac, int first, int limit) {
+        TypedQuery<Instance> query = em.createQuery("SELECT i FROM Instance i WHERE " + where(status, licenseType, mac)
+                + " ORDER BY i.lastHeartbeatAt DESC, i.id DESC", Instance.class);
+        bind(query, status, licenseType, mac);
+        return query.setFirstResult(first).setMaxResults(limit).getResultList().stream().map(InstanceView::of).toList();
+    }
+
+    /** How many instances {@link #instancesAt} pages through. */
+    public long countInstances(InstanceStatus status, String licenseType, String mac) {
+        TypedQuery<Long> query = em.createQuery("SELECT COUNT(i) FROM Instance i WHERE " + where(status, licenseType, mac), Long.class);
+        bind(query, status, licenseType, mac);
+        return query.getSingleResult();
+    }
+
+    /** Instances by status, for the dashboard (every status present, zero where none). */
+    public java.util.Map<String, Long> countsByStatus() {
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (InstanceStatus status : InstanceStatus.values()) {
+            counts.put(status.name(), 0L);
+        }
+        for (Object[] row : em.createQuery("SELECT i.status, COUNT(i) FROM Instance i GROUP BY i.status", Object[].class).getResultList()) {
+            counts.put(((InstanceStatus) row[0]).name(), (Long) row[1]);
+        }
+        return counts;
+    }
+
+    private static String where(InstanceStatus status, String licenseType, String mac) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        if (status != null) where.append(" AND i.status = :status");
+        if (licenseType != null) where.append(" AND i.licenseType = :type");
+        if (mac != null) where.append(" AND i.mac = :mac");
+        return where.toString();
+    }
+
+    private static void bind(TypedQuery<?> query, InstanceStatus status, String licenseType, String mac) {
+        if (status != null) query.setParameter("status", status);
+        if (licenseType != null) query.setParameter("type", licenseType);
+        if (mac != null) query.setParameter("mac", mac);
     }
 
     /**

@@ -88,6 +88,48 @@ public class Administrators {
         return AccountView.of(user);
     }
 
+    /** The role of an account while it is enabled; the console re-checks it on every request, so a change applies at once. */
+    public Optional<Role> activeRole(String username) {
+        AdminUser user = em.find(AdminUser.class, username);
+        return user == null || !user.enabled() ? Optional.empty() : Optional.of(user.role());
+    }
+
+    /**
+     * Changes an account's role and whether it may sign in. Nobody changes their own account this way, and the last
+     * enabled admin stays one, so the server never loses its last administrator.
+     */
+    public AccountView change(String username, Role role, boolean enabled, Actor by) {
+        AdminUser user = em.find(AdminUser.class, username, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (user == null) {
+            throw new UnknownAccountException(username);
+        }
+        if (user.role() == role && user.enabled() == enabled) {
+            return AccountView.of(user);
+        }
+        if (username.equals(by.name())) {
+            throw new ConflictException("You cannot change the role or disable your own account (" + username + ").");
+        }
+        boolean losesAdmin = user.role() == Role.ADMIN && user.enabled() && (role != Role.ADMIN || !enabled);
+        if (losesAdmin && em.createQuery("SELECT COUNT(u) FROM AdminUser u WHERE u.role = :admin AND u.enabled = TRUE", Long.class)
+                .setParameter("admin", Role.ADMIN).getSingleResult() <= 1) {
+            throw new ConflictException("Account " + username + " is the last enabled admin; make another admin first.");
+        }
+        user.changeRole(role);
+        user.enable(enabled);
+        audit.record(Instant.now(), by, null, "Admin account " + username + " set to " + role.name().toLowerCase()
+                + (enabled ? ", enabled" : ", disabled") + " by " + by.name());
+        return AccountView.of(user);
+    }
+
+    public void resetPassword(String username, String password, Actor by) {
+        AdminUser user = em.find(AdminUser.class, username);
+        if (user == null) {
+            throw new UnknownAccountException(username);
+        }
+        user.changePassword(passwordHash.generate(password.toCharArray()));
+        audit.record(Instant.now(), by, null, "Password of admin account " + username + " reset by " + by.name());
+    }
+
     public List<AccountView> accounts() {
         return em.createQuery("SELECT u FROM AdminUser u ORDER BY u.username", AdminUser.class).getResultList().stream().map(AccountView::of).toList();
     }

@@ -64,4 +64,16 @@ public class AdminUser {
     public boolean enabled() {
         return enabled;
     }
+
+    public void changeRole(Role role) {
+        this.role = role;
+    }
+
+    public void enable(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public void changePassword(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
 }

@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import net.activationserver.audit.entity.Actor;
 import net.activationserver.audit.entity.AuditEvent;
 import net.activationserver.audit.entity.DebugEvent;
 
@@ -27,13 +28,20 @@ public class Audit {
 
     /** Newest first; every filter optional; {@code beforeId} pages back from a previous page's last id. */
     public List<AuditEntryView> audit(String instanceId, String text, Instant since, Long beforeId, int limit) {
+        return audit(instanceId, null, text, since, beforeId, limit);
+    }
+
+    /** As {@link #audit(String, String, Instant, Long, int)}, optionally of one kind of actor (appliance, admin, system). */
+    public List<AuditEntryView> audit(String instanceId, Actor.Kind kind, String text, Instant since, Long beforeId, int limit) {
         StringBuilder jpql = new StringBuilder("SELECT e FROM AuditEvent e WHERE 1 = 1");
         if (instanceId != null) jpql.append(" AND e.instanceId = :instance");
+        if (kind != null) jpql.append(" AND e.actorKind = :kind");
         if (text != null) jpql.append(" AND e.message LIKE :text");
         if (since != null) jpql.append(" AND e.at >= :since");
         if (beforeId != null) jpql.append(" AND e.id < :before");
         TypedQuery<AuditEvent> query = em.createQuery(jpql.append(" ORDER BY e.id DESC").toString(), AuditEvent.class);
         if (instanceId != null) query.setParameter("instance", instanceId);
+        if (kind != null) query.setParameter("kind", kind);
         if (text != null) query.setParameter("text", "%" + text + "%");
         if (since != null) query.setParameter("since", since);
         if (beforeId != null) query.setParameter("before", beforeId);
@@ -41,12 +49,19 @@ public class Audit {
     }
 
     public List<DebugEntryView> debugLog(String code, Instant since, Long beforeId, int limit) {
+        return debugLog(code, null, since, beforeId, limit);
+    }
+
+    /** Newest first; {@code text} matches the message or the reason. */
+    public List<DebugEntryView> debugLog(String code, String text, Instant since, Long beforeId, int limit) {
         StringBuilder jpql = new StringBuilder("SELECT e FROM DebugEvent e WHERE 1 = 1");
         if (code != null) jpql.append(" AND e.code = :code");
+        if (text != null) jpql.append(" AND (e.message LIKE :text OR e.reason LIKE :text)");
         if (since != null) jpql.append(" AND e.at >= :since");
         if (beforeId != null) jpql.append(" AND e.id < :before");
         TypedQuery<DebugEvent> query = em.createQuery(jpql.append(" ORDER BY e.id DESC").toString(), DebugEvent.class);
         if (code != null) query.setParameter("code", code);
+        if (text != null) query.setParameter("text", "%" + text + "%");
         if (since != null) query.setParameter("since", since);
         if (beforeId != null) query.setParameter("before", beforeId);
         return query.setMaxResults(limit).getResultList().stream().map(DebugEntryView::of).toList();

@@ -1,0 +1,110 @@
+package net.activationserver.admin.console;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import net.activationserver.admin.boundary.Administrators;
+import net.activationserver.admin.entity.Role;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Form sign-in for the console (Jakarta Security) against the admin accounts. The login page hands the credential over
+ * with {@code SecurityContext.authenticate}; a signed-in account is kept in the HTTP session (which times out, web.xml)
+ * and re-applied on each console request. Every request outside {@code /console/} is left alone: the admin API keeps
+ * its HTTP Basic filter and appliances their HMAC proof.
+ */
+@ApplicationScoped
+public class ConsoleAuthentication implements HttpAuthenticationMechanism {
+
+    static final String CONSOLE = "/console/";
+    static final String LOGIN_PAGE = CONSOLE + "login.xhtml";
+    static final String HOME_PAGE = CONSOLE + "index.xhtml";
+    private static final String SIGNED_IN = "asl.console.account";
+    private static final Logger LOG = Logger.getLogger(ConsoleAuthentication.class.getName());
+
+    /** Who is signed in to this session: the account name and its role (admin or viewer). */
+    record Account(String username, String role) implements Serializable {
+    }
+
+    @Inject
+    Administrators administrators;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        Credential credential = context.getAuthParameters() == null ? null : context.getAuthParameters().getCredential();
+        if (credential instanceof UsernamePasswordCredential login) {
+            return signIn(request, context, login);
+        }
+        if (!request.getRequestURI().startsWith(request.getContextPath() + CONSOLE)) {
+            return context.doNothing();
+        }
+        HttpSession session = request.getSession(false);
+        Account account = session == null ? null : (Account) session.getAttribute(SIGNED_IN);
+        if (account != null) {
+            // re-checked on every request: a disabled account is out at once, a changed role applies at once
+            Optional<Role> role = administrators.activeRole(account.username());
+            if (role.isPresent()) {
+                return context.notifyContainerAboutLogin(account.username(), Set.of(role.get().name().toLowerCase(Locale.ROOT)));
+            }
+            session.invalidate();
+        }
+        if (context.isProtected()) {
+            return toLoginPage(request, response);
+        }
+        return context.doNothing();
+    }
+
+    private AuthenticationStatus signIn(HttpServletRequest request, HttpMessageContext context, UsernamePasswordCredential login) {
+        Optional<Role> role = administrators.authenticate(login.getCaller(), login.getPasswordAsString());
+        if (role.isEmpty()) {
+            LOG.info(() -> "Console sign-in refused for account " + login.getCaller());
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        if (request.getSession(false) != null) {
+            request.changeSessionId(); // no session fixation
+        }
+        Account account = new Account(login.getCaller(), role.get().name().toLowerCase(Locale.ROOT));
+        request.getSession(true).setAttribute(SIGNED_IN, account);
+        LOG.info(() -> "Console sign-in: " + account.username() + " (" + account.role() + ")");
+        return context.notifyContainerAboutLogin(account.username(), Set.of(account.role()));
+    }
+
+    /** A plain request is redirected; a Faces Ajax request (say, after the session timed out) gets a partial-response redirect. */
+    private static AuthenticationStatus toLoginPage(HttpServletRequest request, HttpServletResponse response) {
+        String login = request.getContextPath() + LOGIN_PAGE;
+        try {
+            if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
+                response.setContentType("text/xml");
+                response.setCharacterEncoding("UTF-8");
+                response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
+                        + login + "\"></redirect></partial-response>");
+            } else {
+                response.sendRedirect(login);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return AuthenticationStatus.SEND_CONTINUE;
+    }
+
+    /** Ends the console session (sign-out). */
+    static void signOut(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package net.activationserver.admin.console;
+
+import net.activationserver.activation.boundary.Activations;
+import net.activationserver.activation.boundary.InstanceView;
+import net.activationserver.activation.entity.InstanceStatus;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+
+import java.util.List;
+import java.util.Map;
+
+/** Instances for the lazy table: paging and filtering in the database, most recent heartbeat first. */
+public class InstanceLazyModel extends LazyDataModel<InstanceView> {
+
+    private final Activations activations;
+    private InstanceStatus status;
+    private String licenseType;
+    private String mac;
+
+    InstanceLazyModel(Activations activations) {
+        this.activations = activations;
+    }
+
+    void filter(InstanceStatus status, String licenseType, String mac) {
+        this.status = status;
+        this.licenseType = licenseType;
+        this.mac = mac;
+    }
+
+    @Override
+    public int count(Map<String, FilterMeta> filterBy) {
+        return (int) Math.min(Integer.MAX_VALUE, activations.countInstances(status, licenseType, mac));
+    }
+
+    @Override
+    public List<InstanceView> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+        return activations.instancesAt(status, licenseType, mac, first, pageSize);
+    }
+
+    @Override
+    public String getRowKey(InstanceView instance) {
+        return instance.id();
+    }
+
+    @Override
+    public InstanceView getRowData(String rowKey) {
+        return activations.instance(rowKey);
+    }
+}

@@ -1,0 +1,140 @@
+package net.activationserver.admin.console;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import net.activationserver.admin.boundary.Administrators;
+import net.activationserver.admin.boundary.Administrators.AccountView;
+import net.activationserver.admin.entity.Role;
+import net.activationserver.api.AslException;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
+
+/** Users: the admin accounts; admins add them, change their role, reset their password, disable and enable them. */
+@Named
+@ViewScoped
+public class UsersView implements Serializable {
+
+    @Inject
+    Administrators administrators;
+
+    @Inject
+    ConsoleUser user;
+
+    private List<AccountView> accounts;
+
+    @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1 to 64 letters, digits, '.', '_' or '-'")
+    private String username;
+
+    @Size(min = 8, max = 200, message = "must be 8 to 200 characters")
+    private String password;
+
+    @NotNull
+    private Role role = Role.VIEWER;
+
+    private String resetFor;
+
+    @Size(min = 8, max = 200, message = "must be 8 to 200 characters")
+    private String newPassword;
+
+    @PostConstruct
+    void load() {
+        accounts = administrators.accounts();
+    }
+
+    public void add() {
+        if (!user.mayChange()) {
+            return;
+        }
+        try {
+            administrators.create(username, password, role, user.actor());
+            Messages.info("Account " + username + " (" + role.name().toLowerCase(Locale.ROOT) + ") added.");
+            username = null;
+            password = null;
+            role = Role.VIEWER;
+        } catch (AslException e) {
+            Messages.error(e.getMessage());
+        }
+        load();
+    }
+
+    public void change(AccountView account, String role, boolean enabled) {
+        if (!user.mayChange()) {
+            return;
+        }
+        try {
+            AccountView changed = administrators.change(account.username(), Role.valueOf(role.toUpperCase(Locale.ROOT)), enabled, user.actor());
+            Messages.info("Account " + changed.username() + " is now " + changed.role() + (changed.enabled() ? ", enabled." : ", disabled."));
+        } catch (AslException e) {
+            Messages.error(e.getMessage());
+        }
+        load();
+    }
+
+    public void resetPassword() {
+        if (!user.mayChange()) {
+            return;
+        }
+        try {
+            administrators.resetPassword(resetFor, newPassword, user.actor());
+            Messages.info("Password of " + resetFor + " reset.");
+            newPassword = null;
+        } catch (AslException e) {
+            Messages.error(e.getMessage());
+        }
+    }
+
+    public List<AccountView> getAccounts() {
+        return accounts;
+    }
+
+    public List<Role> getRoles() {
+        return List.of(Role.values());
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public Role getRole() {
+        return role;
+    }
+
+    public void setRole(Role role) {
+        this.role = role;
+    }
+
+    public String getResetFor() {
+        return resetFor;
+    }
+
+    public void setResetFor(String resetFor) {
+        this.resetFor = resetFor;
+    }
+
+    public String getNewPassword() {
+        return newPassword;
+    }
+
+    public void setNewPassword(String newPassword) {
+        this.newPassword = newPassword;
+    }
+}

@@ -1,0 +1,63 @@
+package net.activationserver.server.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import net.activationserver.audit.control.AuditLog;
+import net.activationserver.audit.entity.Actor;
+import net.activationserver.server.control.Node;
+import net.activationserver.server.control.Settings;
+
+import java.time.Instant;
+import java.util.logging.Logger;
+
+/**
+ * The server's own settings the console shows and changes (Settings / About): the address, port and host name
+ * appliances are to be given (the seed's "Set address", "Set port", "Set Hostname"), kept in the database for every node.
+ */
+@Stateless
+public class ServerSettings {
+
+    static final String ADDRESS = "console.appliance.address";
+    static final String PORT = "console.appliance.port";
+    static final String HOSTNAME = "console.appliance.hostname";
+    private static final Logger LOG = Logger.getLogger(ServerSettings.class.getName());
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    AuditLog audit;
+
+    /** What appliances are told to use; any part may be unset (null). */
+    public record ApplianceAccess(String address, Integer port, String hostname) {
+    }
+
+    public ApplianceAccess applianceAccess() {
+        return new ApplianceAccess(stored(ADDRESS), stored(PORT) == null ? null : Integer.valueOf(stored(PORT)), stored(HOSTNAME));
+    }
+
+    public void setApplianceAccess(ApplianceAccess access, Actor by) {
+        put(ADDRESS, access.address());
+        put(PORT, access.port() == null ? null : access.port().toString());
+        put(HOSTNAME, access.hostname());
+        audit.record(Instant.now(), by, null, "Appliance access set by " + by.name() + ": address " + shown(access.address())
+                + ", port " + shown(access.port()) + ", hostname " + shown(access.hostname()));
+        LOG.info(() -> "Appliance access settings changed by " + by.name());
+    }
+
+    public String nodeName() {
+        return Node.name();
+    }
+
+    private String stored(String name) {
+        return settings.get(name).filter(value -> !value.isEmpty()).orElse(null);
+    }
+
+    private void put(String name, String value) {
+        settings.put(name, value == null ? "" : value);
+    }
+
+    private static String shown(Object value) {
+        return value == null || value.toString().isEmpty() ? "(none)" : value.toString();
+    }
+}
