@@ -120,10 +120,6 @@ public class Licensing {
         return new PoolView(limit, instances, views);
     }
 
-    public int used(String code) {
-        return seats.used(code);
-    }
-
     /** Publishes a seats-in-use gauge for every license type (at start-up; new types get theirs when installed). */
     public void registerGauges() {
         em.createQuery("SELECT t.code FROM LicenseType t WHERE t.code <> :limit", String.class)
