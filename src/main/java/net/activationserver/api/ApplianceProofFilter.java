@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import net.activationserver.server.control.Nonces;
@@ -25,6 +26,9 @@ public class ApplianceProofFilter implements ContainerRequestFilter {
     @Context
     HttpServletRequest servletRequest;
 
+    @Context
+    ResourceInfo resource;
+
     @Inject
     ServerKeys keys;
 
@@ -42,7 +46,9 @@ public class ApplianceProofFilter implements ContainerRequestFilter {
                 request.getHeaderString(ApplianceProof.APPLIANCE), request.getHeaderString(ApplianceProof.TIMESTAMP),
                 request.getHeaderString(ApplianceProof.NONCE), request.getHeaderString(ApplianceProof.SIGNATURE),
                 body, keys.applianceKey(), Instant.now());
-        if (!nonces.register(verified.nonce(), verified.nonceExpiresAt())) {
+        boolean idempotent = resource.getResourceMethod() != null && resource.getResourceMethod().isAnnotationPresent(Idempotent.class);
+        if (!(idempotent ? nonces.registerDeferred(verified.nonce(), verified.nonceExpiresAt())
+                : nonces.register(verified.nonce(), verified.nonceExpiresAt()))) {
             throw new NotAnApplianceException("nonce was already used");
         }
     }

@@ -22,6 +22,16 @@ public final class EmbeddedMariaDb {
 
     /** Starts MariaDB on the port with its data in {@code dataDir} (kept between starts) and creates the database. */
     public static EmbeddedMariaDb start(int port, File dataDir, String database) throws ManagedProcessException {
+        return start(port, dataDir, database, false);
+    }
+
+    /**
+     * As {@link #start(int, File, String)}; {@code durableCommits} keeps MariaDB's default of flushing the redo log to
+     * disk at every commit (the benchmark), otherwise once a second (faster tests, a crash may lose the last second);
+     * {@code moreArgs} are further mariadbd options.
+     */
+    public static EmbeddedMariaDb start(int port, File dataDir, String database, boolean durableCommits,
+                                        String... moreArgs) throws ManagedProcessException {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
         config.setPort(port);
         config.setDataDir(dataDir.getAbsoluteFile());
@@ -33,7 +43,10 @@ public final class EmbeddedMariaDb {
         config.addArg("--bind-address=127.0.0.1"); // it runs without passwords: never reachable from outside
         config.addArg("--character-set-server=utf8mb4");
         config.addArg("--max-connections=500");
-        config.addArg("--innodb-flush-log-at-trx-commit=2");
+        config.addArg("--innodb-flush-log-at-trx-commit=" + (durableCommits ? 1 : 2));
+        for (String arg : moreArgs) {
+            config.addArg(arg);
+        }
         DB db = DB.newEmbeddedDB(config.build());
         db.start();
         db.run("CREATE DATABASE IF NOT EXISTS `" + database + "`");

@@ -44,12 +44,19 @@ public final class PayaraProcess implements AutoCloseable {
 
     /** Starts the WAR with only the given ASL_* settings (none inherited from the test run). */
     public static PayaraProcess start(Map<String, String> settings) throws IOException {
+        return start(settings, List.of());
+    }
+
+    /** As {@link #start(Map)}, with options for the server's JVM (heap size, for instance). */
+    public static PayaraProcess start(Map<String, String> settings, List<String> jvmOptions) throws IOException {
         int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
-                System.getProperty("payara.microJar", "target/payara-micro.jar"), "--deploy",
+        List<String> command = new java.util.ArrayList<>();
+        command.add(System.getProperty("java.home") + "/bin/java");
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"), "--deploy",
                 System.getProperty("it.war", "target/activation-server.war"), "--contextroot", "/", "--port", Integer.toString(port),
-                "--nocluster", "--rootdir", new File("target/payara-" + port).getAbsolutePath())
-                .redirectErrorStream(true);
+                "--nocluster", "--rootdir", new File("target/payara-" + port).getAbsolutePath()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // also kept whole in target/payara-PORT.log for reading after a failure
         builder.environment().keySet().removeIf(name -> name.startsWith("ASL_"));
         builder.environment().putAll(settings);
@@ -99,6 +106,11 @@ public final class PayaraProcess implements AutoCloseable {
 
     public List<String> output() {
         return List.copyOf(output);
+    }
+
+    /** The server JVM's process id (for ps, jcmd, /proc). */
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {

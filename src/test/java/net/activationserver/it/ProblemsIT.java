@@ -108,6 +108,43 @@ class ProblemsIT extends ItBase {
     }
 
     @Test
+    void aReplayedHeartbeatIsRefusedBeforeAndAfterItsNonceIsWritten() throws Exception {
+        ensurePool();
+        Http.Answer activated = http.appliance("POST", "api/v1/activations", Fixtures.activation(Fixtures.mac(), TYPE));
+        assertEquals(201, activated.status(), activated.toString());
+        String path = "api/v1/instances/" + activated.json().getString("instanceId") + "/heartbeat";
+        String[] bearer = {"Authorization", "Bearer " + activated.json().getString("instanceToken")};
+        String nonce = Http.nonce();
+        long now = System.currentTimeMillis() / 1000;
+        assertEquals(200, http.signed("POST", path, null, null, Http.APPLIANCE_KEY, now, nonce, bearer).status());
+        // at once (the nonce is only in the node's memory), after its batch was written, and after the node forgot it
+        assertProblem(http.signed("POST", path, null, null, Http.APPLIANCE_KEY, now, nonce, bearer), 401, "ASL_NOT_AN_APPLIANCE");
+        Thread.sleep(300);
+        assertEquals(1, Fixtures.count("SELECT COUNT(*) FROM nonce WHERE value = ?", nonce), "written with the next batch");
+        assertProblem(http.signed("POST", path, null, null, Http.APPLIANCE_KEY, now, nonce, bearer), 401, "ASL_NOT_AN_APPLIANCE");
+        Thread.sleep(1500);
+        assertProblem(http.signed("POST", path, null, null, Http.APPLIANCE_KEY, now, nonce, bearer), 401, "ASL_NOT_AN_APPLIANCE");
+        byte[] bytes = Fixtures.activation(Fixtures.mac(), TYPE).getBytes(StandardCharsets.UTF_8);
+        assertProblem(http.signed("POST", "api/v1/activations", "application/json", bytes, Http.APPLIANCE_KEY, now, nonce), 401, "ASL_NOT_AN_APPLIANCE");
+        // sixteen copies of one heartbeat at once: exactly one is answered
+        String once = Http.nonce();
+        java.util.List<java.util.concurrent.Future<Integer>> copies = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            for (int i = 0; i < 16; i++) {
+                copies.add(pool.submit(() -> http.signed("POST", path, null, null, Http.APPLIANCE_KEY, now, once, bearer).status()));
+            }
+            int answered = 0;
+            for (java.util.concurrent.Future<Integer> copy : copies) {
+                answered += copy.get() == 200 ? 1 : 0;
+            }
+            assertEquals(1, answered, "one of sixteen copies of one heartbeat");
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void poolRefusalsAre404And409() {
         ensurePool();
         long before = instances();

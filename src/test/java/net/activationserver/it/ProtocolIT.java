@@ -100,7 +100,8 @@ class ProtocolIT extends ItBase {
         assertEquals("ACTIVE", beat.json().getString("status"));
         assertEquals(60, beat.json().getInt("heartbeatIntervalSeconds"));
         assertEquals(id, SignedJWT.parse(beat.json().getString("lease")).getJWTClaimsSet().getSubject());
-        assertEquals("7.2.60.0", http.admin("GET", "api/v1/admin/instances/" + id, null, null).json().getString("build"));
+        assertEquals("7.2.60.0", eventually(() -> http.admin("GET", "api/v1/admin/instances/" + id, null, null).json().getString("build"),
+                "7.2.60.0"::equals), "the build is written with the node's next heartbeat batch");
         assertEquals(200, http.instance("POST", "api/v1/instances/" + id + "/heartbeat", token, null).status(), "the body is optional");
 
         assertProblem(http.instance("POST", "api/v1/instances/" + id + "/heartbeat", "wrong-token", null), 401, "ASL_BAD_INSTANCE_TOKEN");

@@ -1,12 +1,17 @@
 package net.activationserver.activation.boundary;
 
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
+import net.activationserver.activation.control.HeartbeatWriter;
 import net.activationserver.activation.control.InstanceTokens;
 import net.activationserver.activation.control.Leases;
 import net.activationserver.activation.entity.Instance;
@@ -55,6 +60,12 @@ public class Activations {
     @Inject
     UsageLog usage;
 
+    @Inject
+    HeartbeatWriter heartbeats;
+
+    @Resource
+    SessionContext context;
+
     /**
      * Activates an appliance: a new seat for a new MAC (201), or the held seat for a MAC that already has one (200),
      * relicensed when it asks for another type.
@@ -95,27 +106,34 @@ public class Activations {
     }
 
     /**
-     * A heartbeat: a primary-key read, then one single-row update that only succeeds if the status is still
-     * the one read (so a concurrent deregistration or sweep is never overwritten). The stored lease is handed out
-     * again unless it is due for renewal ({@link Leases#due}).
+     * A heartbeat: one primary-key read, no transaction. An ACTIVE instance whose stored lease is not due for renewal
+     * ({@link Leases#due}) is answered from that read and its heartbeat written with the node's next batch
+     * ({@link HeartbeatWriter}); otherwise (a STALE instance resuming, a lease to renew) {@link #heartbeatNow} writes
+     * before answering.
      */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public HeartbeatResult heartbeat(String instanceId, String token, String build) {
         Instant now = now();
         String tokenHash = token == null ? null : InstanceTokens.hash(token);
+        Instance.Beat beat = beat(instanceId, token, tokenHash);
+        if (beat.status() != InstanceStatus.ACTIVE || Leases.due(beat.leaseExpiresAt(), now)) {
+            return context.getBusinessObject(Activations.class).heartbeatNow(instanceId, token, build);
+        }
+        heartbeats.record(instanceId, now, build);
+        metrics.heartbeat();
+        return new HeartbeatResult(InstanceStatus.ACTIVE.name(), beat.lease(), beat.leaseExpiresAt().toString(),
+                AslConfig.heartbeatInterval().toSeconds());
+    }
+
+    /**
+     * A heartbeat written before it is answered: a primary-key read, then one single-row update that only succeeds if
+     * the status is still the one read (so a concurrent deregistration or sweep is never overwritten).
+     */
+    public HeartbeatResult heartbeatNow(String instanceId, String token, String build) {
+        Instant now = now();
+        String tokenHash = token == null ? null : InstanceTokens.hash(token);
         for (int attempt = 0; attempt < 3; attempt++) {
-            Instance.Beat beat = em.createNamedQuery(Instance.HEARTBEAT_VIEW, Instance.Beat.class)
-                    .setParameter("id", requireUuid(instanceId))
-                    .getResultStream().findFirst()
-                    .orElseThrow(() -> new UnknownInstanceException(instanceId));
-            if (token == null) {
-                throw new BadInstanceTokenException(instanceId, "no bearer token");
-            }
-            if (!beat.tokenMatches(tokenHash)) {
-                throw new BadInstanceTokenException(instanceId, "the bearer token does not match");
-            }
-            if (!beat.status().holdsSeat()) {
-                throw new DeregisteredException(instanceId, beat.status());
-            }
+            Instance.Beat beat = beat(instanceId, token, tokenHash);
             Leases.Lease lease = Leases.due(beat.leaseExpiresAt(), now)
                     ? leases.sign(instanceId, beat.mac(), beat.licenseType(), now)
                     : new Leases.Lease(beat.lease(), beat.leaseExpiresAt());
@@ -141,6 +159,24 @@ public class Activations {
             // the status changed between the read and the update (a sweep or a deregistration): read again
         }
         throw new ConflictException("The instance changed concurrently; repeat the heartbeat.");
+    }
+
+    /** What a heartbeat needs of the instance, read by primary key; refuses an unknown id, a wrong token, a freed seat. */
+    private Instance.Beat beat(String instanceId, String token, String tokenHash) {
+        Instance.Beat beat = em.createNamedQuery(Instance.HEARTBEAT_VIEW, Instance.Beat.class)
+                .setParameter("id", requireUuid(instanceId))
+                .getResultStream().findFirst()
+                .orElseThrow(() -> new UnknownInstanceException(instanceId));
+        if (token == null) {
+            throw new BadInstanceTokenException(instanceId, "no bearer token");
+        }
+        if (!beat.tokenMatches(tokenHash)) {
+            throw new BadInstanceTokenException(instanceId, "the bearer token does not match");
+        }
+        if (!beat.status().holdsSeat()) {
+            throw new DeregisteredException(instanceId, beat.status());
+        }
+        return beat;
     }
 
     public ActivationResult changeLicense(String instanceId, String token, String licenseType) {

@@ -31,6 +31,9 @@ import java.util.Map;
 public class AdminInstancesResource {
 
     @Inject
+    net.activationserver.activation.control.HeartbeatWriter heartbeats;
+
+    @Inject
     Activations activations;
 
     @GET
@@ -93,6 +96,7 @@ public class AdminInstancesResource {
     @APIResponse(responseCode = "200", description = "{\"flaggedStale\", \"released\"}")
     @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
     public Map<String, Integer> sweep() {
+        heartbeats.flush(); // this node's heartbeats are in before the sweep looks
         java.time.Instant now = java.time.Instant.now();
         return Map.of("flaggedStale", activations.flagStale(now), "released", activations.releaseStale(now));
     }

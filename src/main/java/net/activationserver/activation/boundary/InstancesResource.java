@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import net.activationserver.activation.control.InstanceTokens;
 import net.activationserver.api.Appliances;
+import net.activationserver.api.Idempotent;
 import net.activationserver.api.InvalidRequestException;
 import net.activationserver.api.JsonBody;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,6 +33,7 @@ public class InstancesResource {
 
     @POST
     @Path("heartbeat")
+    @Idempotent
     @Operation(summary = "Heartbeat", description = "Keeps the instance ACTIVE (a STALE one becomes ACTIVE again) and returns a fresh lease. Body optional: {\"build\", \"uptimeSeconds\"}.")
     @APIResponse(responseCode = "200", description = "status, lease, leaseExpiresAt, heartbeatIntervalSeconds")
     @APIResponse(responseCode = "400", description = "ASL_INVALID_REQUEST")

@@ -36,6 +36,9 @@ public class ExpirySweep {
     @Inject
     Activations activations;
 
+    @Inject
+    HeartbeatWriter heartbeats;
+
     @PostConstruct
     void start() {
         schedule();
@@ -45,6 +48,7 @@ public class ExpirySweep {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void sweep(Timer timer) {
         try {
+            heartbeats.flush(); // this node's heartbeats are in before the sweep looks
             Instant now = Instant.now();
             activations.flagStale(now);
             activations.releaseStale(now);

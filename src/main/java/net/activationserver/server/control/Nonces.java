@@ -1,25 +1,148 @@
 package net.activationserver.server.control;
 
-import jakarta.ejb.Stateless;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** Appliance request nonces, shared by all nodes through the database, so a replay is refused on any of them. */
-@Stateless
+/**
+ * Appliance request nonces, shared by all nodes through the database, so a replay is refused on any of them.
+ * <p>
+ * Calls that change state ({@link #register}) write their nonce before they run. Heartbeats ({@link #registerDeferred})
+ * only read: the nonce is looked up in the table and in this node's not yet written ones, and written with the next
+ * batch (every {@value #FLUSH_MILLIS} ms, one transaction for all), so a heartbeat never waits for a disk write of its
+ * nonce. A copy of one heartbeat reaching two nodes within that batch delay is the only replay not refused; it could
+ * at most refresh a live appliance's last heartbeat (docs/DECISIONS.md).
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class Nonces {
+
+    static final long FLUSH_MILLIS = 100;
+    private static final Logger LOG = Logger.getLogger(Nonces.class.getName());
 
     @PersistenceContext(unitName = "asl")
     EntityManager em;
 
-    /** @return false when the nonce was already seen within its window */
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Resource
+    SessionContext context;
+
+    /** A nonce seen on this node; its identity tells one request's nonce from a replay of it. */
+    private record Seen(Instant expiresAt) {
+    }
+
+    private record Written(Seen seen, long atNanos) {
+    }
+
+    /** Nonces seen on this node and not yet in the table. */
+    private final Map<String, Seen> unwritten = new ConcurrentHashMap<>();
+    /** Nonces this node wrote in the last second: a replay racing with the write of its original still finds it here. */
+    private final Map<String, Written> written = new ConcurrentHashMap<>();
+    private ScheduledFuture<?> flushing;
+
+    @PostConstruct
+    void start() {
+        flushing = scheduler.scheduleWithFixedDelay(this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        flushing.cancel(false);
+        flushQuietly();
+    }
+
+    /** Records the nonce now, in its own transaction. @return false when the nonce was already seen within its window */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean register(String nonce, Instant expiresAt) {
-        return em.createNativeQuery("INSERT IGNORE INTO nonce (value, expires_at) VALUES (?1, ?2)")
+        return !unwritten.containsKey(nonce) && !written.containsKey(nonce)
+                && em.createNativeQuery("INSERT IGNORE INTO nonce (value, expires_at) VALUES (?1, ?2)")
                 .setParameter(1, nonce)
                 .setParameter(2, Timestamp.from(expiresAt))
                 .executeUpdate() == 1;
+    }
+
+    /**
+     * Checks the nonce now and writes it with the next batch. In this order, a replay is refused however it interleaves
+     * with the batch that writes its original: the table is read first (written by any node), then this node's
+     * unwritten nonces, then the ones it has just written. @return false when it was already seen within its window
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public boolean registerDeferred(String nonce, Instant expiresAt) {
+        if (!em.createNativeQuery("SELECT 1 FROM nonce WHERE value = ?1").setParameter(1, nonce).getResultList().isEmpty()) {
+            return false;
+        }
+        Seen mine = new Seen(expiresAt);
+        if (unwritten.putIfAbsent(nonce, mine) != null) {
+            return false;
+        }
+        Written before = written.get(nonce);
+        if (before != null && before.seen() != mine) {
+            unwritten.remove(nonce, mine);
+            return false;
+        }
+        return true;
+    }
+
+    /** Writes a batch of nonces in one transaction (INSERT IGNORE: another node may hold the same one). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void write(Map<String, Instant> batch) {
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO nonce (value, expires_at) VALUES (?, ?)")) {
+                for (Map.Entry<String, Instant> nonce : batch.entrySet()) {
+                    insert.setString(1, nonce.getKey());
+                    insert.setObject(2, LocalDateTime.ofInstant(nonce.getValue(), ZoneOffset.UTC)); // stored as UTC
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    private void flushQuietly() {
+        long now = System.nanoTime();
+        written.values().removeIf(w -> now - w.atNanos() > TimeUnit.SECONDS.toNanos(1));
+        if (unwritten.isEmpty()) {
+            return;
+        }
+        Map<String, Seen> batch = Map.copyOf(unwritten);
+        try {
+            Map<String, Instant> rows = new java.util.HashMap<>();
+            batch.forEach((nonce, seen) -> rows.put(nonce, seen.expiresAt()));
+            context.getBusinessObject(Nonces.class).write(rows);
+            long at = System.nanoTime();
+            batch.forEach((nonce, seen) -> {
+                written.putIfAbsent(nonce, new Written(seen, at)); // before leaving unwritten, so it is always in one of them
+                unwritten.remove(nonce, seen);
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Writing {0} nonce(s) failed; retrying with the next batch: {1}", new Object[] {batch.size(), e.toString()});
+        }
     }
 
     public int forgetExpired(Instant now) {

@@ -1,0 +1,112 @@
+package net.activationserver.activation.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.hibernate.Session;
+
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes the heartbeats of ACTIVE instances behind their answers: each node keeps the latest heartbeat per instance
+ * and writes them all every {@value #FLUSH_MILLIS} ms in one transaction (one batched UPDATE by primary key per
+ * instance), so an appliance's heartbeat never waits for a disk write and the database commits ten times a second
+ * whatever the number of appliances.
+ * <p>
+ * Nothing a heartbeat decides depends on the write: the answer (ACTIVE, the stored lease) comes from the row read by
+ * the heartbeat itself; a heartbeat that changes the status (a STALE instance resuming) or renews the lease is written
+ * before it is answered, so a lease is never handed out that the database does not know of. The write only moves
+ * {@code last_heartbeat_at} forward ({@code GREATEST}, several nodes write the same instance) and only while the
+ * instance is still ACTIVE (never over a deregistration or a sweep). A node that dies loses at most its last
+ * {@value #FLUSH_MILLIS} ms of heartbeats: the appliances' next ones make up for it.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class HeartbeatWriter {
+
+    static final long FLUSH_MILLIS = 100;
+    private static final Logger LOG = Logger.getLogger(HeartbeatWriter.class.getName());
+
+    /** The latest unwritten heartbeat of one instance. */
+    public record Beat(Instant at, String build) {
+    }
+
+    @PersistenceContext(unitName = "asl")
+    EntityManager em;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Resource
+    SessionContext context;
+
+    private final Map<String, Beat> unwritten = new ConcurrentHashMap<>();
+    private ScheduledFuture<?> flushing;
+
+    @PostConstruct
+    void start() {
+        flushing = scheduler.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        flushing.cancel(false);
+        flush();
+    }
+
+    /** Queues the heartbeat of an ACTIVE instance for the next batch. */
+    public void record(String instanceId, Instant at, String build) {
+        unwritten.merge(instanceId, new Beat(at, build), (old, beat) -> new Beat(beat.at(), beat.build() != null ? beat.build() : old.build()));
+    }
+
+    /** Writes what is queued now (the expiry sweep calls it first, so this node's heartbeats are in before it looks). */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void flush() {
+        if (unwritten.isEmpty()) {
+            return;
+        }
+        Map<String, Beat> batch = Map.copyOf(unwritten);
+        try {
+            context.getBusinessObject(HeartbeatWriter.class).write(batch);
+            batch.forEach(unwritten::remove);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Writing {0} heartbeat(s) failed; retrying with the next batch: {1}", new Object[] {batch.size(), e.toString()});
+        }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void write(Map<String, Beat> batch) {
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE instance SET last_heartbeat_at = GREATEST(last_heartbeat_at, ?),"
+                    + " build = COALESCE(?, build) WHERE id = ? AND status = 'ACTIVE'")) {
+                for (Map.Entry<String, Beat> beat : batch.entrySet()) {
+                    update.setObject(1, LocalDateTime.ofInstant(beat.getValue().at(), ZoneOffset.UTC)); // stored as UTC
+                    update.setString(2, beat.getValue().build());
+                    update.setString(3, beat.getKey());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+        });
+    }
+}

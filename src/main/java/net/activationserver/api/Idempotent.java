@@ -1,0 +1,16 @@
+package net.activationserver.api;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * An appliance call that a replay cannot abuse (the heartbeat: repeating it only refreshes a live appliance). Its
+ * nonce is still checked on arrival, but written to the shared table with the next batch instead of before the call
+ * runs ({@link net.activationserver.server.control.Nonces#registerDeferred}).
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Idempotent {
+}

@@ -1,0 +1,75 @@
+package net.activationserver.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads a server process's CPU time, resident memory and Java heap, as an operator would with ps and jcmd. */
+final class ServerProbe {
+
+    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total\\s+(\\d+)K, used (\\d+)K");
+    private final long pid;
+
+    ServerProbe(long pid) {
+        this.pid = pid;
+    }
+
+    long pid() {
+        return pid;
+    }
+
+    /** User + system CPU seconds used by the process so far. */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command: state is field 3 of stat; utime and stime are fields 14 and 15
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Resident set size in MiB. */
+    double rssMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
+        return Double.NaN;
+    }
+
+    /** Java heap in use, in MiB, as it is now (with garbage). */
+    double heapUsedMiB() {
+        Matcher m = HEAP_USED.matcher(jcmd("GC.heap_info"));
+        return m.find() ? Long.parseLong(m.group(2)) / 1024.0 : Double.NaN;
+    }
+
+    /** Java heap in use after a full collection, in MiB: what the server really keeps. */
+    double liveHeapMiB() {
+        jcmd("GC.run");
+        return heapUsedMiB();
+    }
+
+    private String jcmd(String command) {
+        try {
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes());
+            process.waitFor();
+            return out;
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+}
