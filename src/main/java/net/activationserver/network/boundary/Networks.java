@@ -10,7 +10,6 @@ import jakarta.persistence.Query;
 import net.activationserver.activation.boundary.Activations;
 import net.activationserver.activation.entity.Instance;
 import net.activationserver.activation.entity.Mac;
-import net.activationserver.api.ConflictException;
 import net.activationserver.api.InvalidRequestException;
 import net.activationserver.audit.control.AuditLog;
 import net.activationserver.audit.entity.Actor;
@@ -315,7 +314,7 @@ public class Networks {
         Long taken = em.createQuery("SELECT COUNT(n) FROM Network n WHERE LOWER(n.name) = LOWER(:name) AND n.id <> :except", Long.class)
                 .setParameter("name", name).setParameter("except", except == null ? -1L : except).getSingleResult();
         if (taken > 0) {
-            throw new ConflictException("A network named " + name + " exists already.");
+            throw new NetworkNameTakenException(name);
         }
     }
 
@@ -323,7 +322,7 @@ public class Networks {
         try {
             em.flush();
         } catch (PersistenceException sameNameAtOnce) {
-            throw new ConflictException("A network named " + name + " exists already.");
+            throw new NetworkNameTakenException(name);
         }
     }
 
