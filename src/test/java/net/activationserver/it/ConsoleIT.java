@@ -327,8 +327,7 @@ class ConsoleIT {
 
         // the minus button, Yes: deregistered, seat freed, 410 at the next heartbeat
         findAppliance(mac);
-        applianceRow(mac).findElement(By.cssSelector(".appliance-name")).click();
-        waitUntil(() -> browser.findElement(By.id("appliances:remove")).isEnabled());
+        select(mac);
         browser.findElement(By.id("appliances:remove")).click();
         WebElement yes = new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("confirmYes")));
         assertTrue(text(By.cssSelector(".ui-confirm-dialog")).contains("Deregister lm-net-"), text(By.cssSelector(".ui-confirm-dialog")));
@@ -343,8 +342,7 @@ class ConsoleIT {
 
         // the hand-added one: removed from the network, nothing else
         findAppliance(external);
-        applianceRowNamed(external).findElement(By.cssSelector(".appliance-name")).click();
-        waitUntil(() -> browser.findElement(By.id("appliances:remove")).isEnabled());
+        select(external);
         browser.findElement(By.id("appliances:remove")).click();
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("confirmYes"))).click();
         waitUntil(() -> growl().contains("Appliance " + external + " removed from network Default."));
@@ -412,6 +410,7 @@ class ConsoleIT {
         }
         // Forced: post the admin's minus button as if it were there, with this view's state.
         applianceRow(mac).findElement(By.cssSelector(".appliance-name")).click();
+        ajaxDone();
         ((JavascriptExecutor) browser).executeScript(
                 "var f = document.getElementById('appliances'); var i = document.createElement('input'); i.type = 'hidden';"
                         + " i.name = 'appliances:remove'; i.value = 'appliances:remove'; f.appendChild(i); f.submit();");
@@ -436,8 +435,7 @@ class ConsoleIT {
         signIn("console-demoted", "demoted-password-1");
         open("console/networks.xhtml");
         findAppliance(mac);
-        applianceRow(mac).findElement(By.cssSelector(".appliance-name")).click();
-        waitUntil(() -> browser.findElement(By.id("appliances:remove")).isEnabled());
+        select(mac);
         setRole("console-demoted", "VIEWER");
         browser.findElement(By.id("appliances:remove")).click();
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("confirmYes"))).click();
@@ -505,15 +503,30 @@ class ConsoleIT {
     private void findAppliance(String macOrName) {
         type(By.id("appliances:search"), macOrName);
         browser.findElement(By.id("appliances:find")).click();
+        ajaxDone();
         waitUntil(() -> applianceRows().size() == 1 && text(By.id("appliances:table")).contains(macOrName));
     }
 
+    /** Selects an appliance's row (by MAC or name) and waits until the toolbar knows it. */
+    private void select(String macOrName) {
+        applianceRow(macOrName).findElement(By.cssSelector(".appliance-name")).click();
+        ajaxDone();
+        waitUntil(() -> applianceRow(macOrName).getAttribute("class").contains("ui-state-highlight")
+                && browser.findElement(By.id("appliances:remove")).isEnabled());
+    }
+
     private void openEdit(String mac) {
-        applianceRow(mac).findElement(By.cssSelector(".appliance-name")).click();
-        waitUntil(() -> browser.findElement(By.id("appliances:edit")).isEnabled());
+        select(mac);
         browser.findElement(By.id("appliances:edit")).click();
+        ajaxDone();
         waitFor(By.id("edit:address"));
         waitUntil(() -> text(By.id("edit:subject")).contains(mac));
+    }
+
+    /** Waits until PrimeFaces has no ajax request queued or running. */
+    private void ajaxDone() {
+        waitUntil(() -> Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
+                "return !!window.PrimeFaces && PrimeFaces.ajax.Queue.isEmpty() && (!window.jQuery || jQuery.active === 0);")));
     }
 
     private void addAppliance(String name, String address, String port) {
@@ -606,8 +619,20 @@ class ConsoleIT {
     }
 
     private void waitUntil(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(driver -> condition.getAsBoolean());
+        try {
+            new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(driver -> condition.getAsBoolean());
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // the page as it was, for reading after a failure
+            try {
+                Files.writeString(Path.of("target", "console-it-failure.html"), browser.getPageSource());
+                Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", "console-it-failure.png"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException | RuntimeException ignored) {
+                // the failure itself is what matters
+            }
+            throw e;
+        }
     }
 
     private String text(By by) {
