@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The admin console in a real browser (Debian's chromium, headless, through /usr/bin/chromedriver) against the packaged
- * WAR on its own Payara Micro and database: sign-in, roles, Metered Licensing, License Management, sign-out, headers.
+ * WAR on its own Payara Micro and database: sign-in, roles, Networks, Metered Licensing, License Management, sign-out, headers.
  * Each page is saved as a screenshot in docs/screenshots/.
  */
 class ConsoleIT {
@@ -41,6 +41,9 @@ class ConsoleIT {
     private static final String TYPE = "VLM-CONSOLE";
     private static final Path SCREENSHOTS = Path.of("docs", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** asl.console.secret-key of the test server (Base64 of 32 bytes), so access passwords are stored encrypted. */
+    private static final String CONSOLE_SECRET_KEY = "q4Jx0m2fYp8wS3kV7nB1cD5eG9hK2lM6oP0rT4uW8yA=";
+    private static final String DATABASE = "asl_console";
     private static PayaraProcess server;
     private static Http http;
     private static URI base;
@@ -50,7 +53,7 @@ class ConsoleIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = PayaraProcess.start(Fixtures.serverSettings(Fixtures.freshDatabase("asl_console")));
+        server = PayaraProcess.start(Fixtures.serverSettings(Fixtures.freshDatabase(DATABASE), "ASL_CONSOLE_SECRET_KEY", CONSOLE_SECRET_KEY));
         server.awaitServing(Duration.ofMinutes(4));
         base = server.base();
         http = new Http(base);
@@ -264,6 +267,308 @@ class ConsoleIT {
         }
     }
 
+    @Test
+    void activatedApplianceIsInTheDefaultNetworkEditedAndRemoved() throws Exception {
+        String mac = Fixtures.mac();
+        JsonObject activated = activate(mac, TYPE, "lm-net-" + mac.substring(12).replace(":", ""));
+        String id = activated.getString("instanceId");
+        String token = activated.getString("instanceToken");
+        String password = "Sup3r-Secret-" + mac.substring(12).replace(":", "");
+
+        signIn("admin", Http.ADMIN_PASSWORD);
+        browser.findElement(By.id("menu-networks")).click();
+        waitFor(By.id("appliances:table"));
+        assertEquals("Default", text(By.id("network:title")));
+        findAppliance(mac);
+        WebElement icon = applianceRow(mac).findElement(By.cssSelector(".asl-appliance"));
+        assertTrue(icon.getAttribute("class").contains("asl-appliance-licensed"), icon.getAttribute("class"));
+        assertEquals("rgba(30, 111, 217, 1)", icon.getCssValue("color"), "blue: licensed here and ACTIVE");
+        assertTrue(applianceRow(mac).getText().contains("not set"));
+
+        // bad input: a message on the field, nothing saved
+        openEdit(mac);
+        type(By.id("edit:address"), "10.0.0.300");
+        type(By.id("edit:port"), "8443");
+        browser.findElement(By.id("edit:save")).click();
+        waitUntil(() -> text(By.id("edit")).contains("must be an IP address or a host name"));
+        type(By.id("edit:address"), "lm-net.example.com");
+        type(By.id("edit:port"), "70000");
+        browser.findElement(By.id("edit:save")).click();
+        waitUntil(() -> text(By.id("edit")).contains("must be a whole number from 1 to 65535"));
+        assertEquals(0, Fixtures.count("SELECT COUNT(*) FROM " + DATABASE + ".instance WHERE id = ? AND (access_address IS NOT NULL"
+                + " OR access_port IS NOT NULL OR access_password IS NOT NULL)", id), "nothing saved");
+
+        type(By.id("edit:port"), "8443");
+        browser.findElement(By.id("edit:password")).sendKeys(password);
+        browser.findElement(By.id("edit:save")).click();
+        waitUntil(() -> growl().contains("Appliance lm-net-") && growl().contains("saved: address lm-net.example.com, port 8443, password set."));
+        waitUntil(() -> applianceRow(mac).getText().contains("lm-net.example.com") && applianceRow(mac).getText().contains("8443")
+                && applianceRow(mac).getText().contains("set") && !applianceRow(mac).getText().contains("not set"));
+        assertFalse(browser.getPageSource().contains(password), "the password is never sent back to the page");
+        assertEquals(1, Fixtures.count("SELECT COUNT(*) FROM " + DATABASE + ".instance WHERE id = ? AND access_address = 'lm-net.example.com'"
+                + " AND access_port = 8443 AND access_password LIKE 'v1:%' AND access_password NOT LIKE ?", id, "%" + password + "%"),
+                "stored encrypted");
+        openEdit(mac);
+        assertEquals("", browser.findElement(By.id("edit:password")).getAttribute("value"), "the password field starts empty");
+        assertEquals("lm-net.example.com", browser.findElement(By.id("edit:address")).getAttribute("value"));
+        assertTrue(text(By.cssSelector("#edit .asl-hint")).contains("Stored password: set"), text(By.cssSelector("#edit .asl-hint")));
+        assertFalse(browser.getPageSource().contains(password));
+        ((JavascriptExecutor) browser).executeScript("PF('editDialog').hide()");
+
+        // an appliance licensed elsewhere, added by hand: green
+        String external = "fw-external-" + mac.substring(12).replace(":", "");
+        addAppliance(external, "10.20.30.40", "443");
+        WebElement green = applianceRowNamed(external).findElement(By.cssSelector(".asl-appliance"));
+        assertEquals("rgba(31, 157, 85, 1)", green.getCssValue("color"), "green: licensed elsewhere");
+        type(By.id("appliances:search"), "");
+        browser.findElement(By.id("appliances:find")).click();
+        waitUntil(() -> !applianceRows().isEmpty() && text(By.id("appliances:table")).contains(mac) && text(By.id("appliances:table")).contains(external));
+        screenshot("networks");
+
+        // the minus button, Yes: deregistered, seat freed, 410 at the next heartbeat
+        findAppliance(mac);
+        select(mac);
+        browser.findElement(By.id("appliances:remove")).click();
+        WebElement yes = new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("confirmYes")));
+        assertTrue(text(By.cssSelector(".ui-confirm-dialog")).contains("Deregister lm-net-"), text(By.cssSelector(".ui-confirm-dialog")));
+        yes.click();
+        waitUntil(() -> growl().contains("(MAC " + mac + ") deregistered"));
+        waitUntil(() -> !text(By.id("appliances:table")).contains(mac));
+        Http.Answer beat = http.instance("POST", "api/v1/instances/" + id + "/heartbeat", token, null);
+        assertEquals(410, beat.status(), beat.toString());
+        assertEquals("ASL_DEREGISTERED", beat.code());
+        assertEquals(0, Fixtures.count("SELECT COUNT(*) FROM " + DATABASE + ".instance WHERE id = ? AND network_id IS NOT NULL", id),
+                "a deregistered instance is in no network");
+
+        // the hand-added one: removed from the network, nothing else
+        findAppliance(external);
+        select(external);
+        browser.findElement(By.id("appliances:remove")).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("confirmYes"))).click();
+        waitUntil(() -> growl().contains("Appliance " + external + " removed from network Default."));
+        assertEquals(0, Fixtures.count("SELECT COUNT(*) FROM " + DATABASE + ".appliance WHERE name = ?", external));
+    }
+
+    @Test
+    void adminCreatesRenamesAndDeletesNetworks() {
+        String suffix = Long.toString(System.nanoTime() % 1_000_000L, 36);
+        signIn("admin", Http.ADMIN_PASSWORD);
+        open("console/networks.xhtml");
+        waitFor(By.id("create:name"));
+        assertTrue(browser.findElements(By.id("network:delete")).isEmpty(), "the default network cannot be deleted");
+
+        browser.findElement(By.id("create:create")).click();
+        waitUntil(() -> text(By.id("create")).contains("is required"));
+        type(By.id("create:name"), "default");
+        browser.findElement(By.id("create:create")).click();
+        waitUntil(() -> text(By.id("create")).contains("is taken by another network"));
+
+        type(By.id("create:name"), "Lab " + suffix);
+        browser.findElement(By.id("create:create")).click();
+        waitUntil(() -> growl().contains("Network Lab " + suffix + " created."));
+        waitUntil(() -> text(By.id("network:title")).equals("Lab " + suffix));
+        assertTrue(text(By.id("networks:list")).contains("Lab " + suffix));
+
+        String external = "lm-lab-" + suffix;
+        addAppliance(external, "lab-" + suffix + ".example.com", "8443");
+        WebElement icon = applianceRowNamed(external).findElement(By.cssSelector(".asl-appliance"));
+        assertTrue(icon.getAttribute("class").contains("asl-appliance-added"));
+        assertEquals("rgba(31, 157, 85, 1)", icon.getCssValue("color"));
+        assertTrue(applianceRowNamed(external).getText().contains("elsewhere"));
+
+        type(By.id("network:name"), "Lab " + suffix + " renamed");
+        browser.findElement(By.id("network:rename")).click();
+        waitUntil(() -> growl().contains("Network Lab " + suffix + " renamed to Lab " + suffix + " renamed."));
+        waitUntil(() -> text(By.id("networks:list")).contains("Lab " + suffix + " renamed"));
+        assertEquals(1, Fixtures.count("SELECT COUNT(*) FROM " + DATABASE + ".network WHERE name = ?", "Lab " + suffix + " renamed"));
+
+        waitFor(By.id("network:delete")).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("confirmYes"))).click();
+        waitUntil(() -> growl().contains("Network Lab " + suffix + " renamed deleted; 1 appliance(s) moved to network Default."));
+        waitUntil(() -> text(By.id("network:title")).equals("Default"));
+        assertFalse(text(By.id("networks:list")).contains("Lab " + suffix));
+        findAppliance(external);
+        assertTrue(applianceRowNamed(external).isDisplayed(), "moved to Default");
+    }
+
+    @Test
+    void viewerSeesNetworksButCannotChangeThem() throws Exception {
+        String mac = Fixtures.mac();
+        String id = activate(mac).getString("instanceId");
+        Http.Answer created = http.admin("POST", "api/v1/admin/users", "application/json",
+                "{\"username\":\"network-viewer\",\"password\":\"viewer-password-2\",\"role\":\"viewer\"}");
+        assertTrue(created.status() == 201 || created.status() == 409, created.toString());
+
+        signIn("network-viewer", "viewer-password-2");
+        open("console/networks.xhtml");
+        waitFor(By.id("appliances:table"));
+        findAppliance(mac);
+        assertTrue(applianceRow(mac).getText().contains("ACTIVE"));
+        for (String control : List.of("create:name", "network:rename", "network:delete", "appliances:add", "appliances:edit", "appliances:remove",
+                "edit:save", "add:save")) {
+            assertTrue(browser.findElements(By.id(control)).isEmpty(), "a viewer sees no " + control);
+        }
+        // Forced: post the admin's minus button as if it were there, with this view's state.
+        applianceRow(mac).findElement(By.cssSelector(".appliance-name")).click();
+        ajaxDone();
+        ((JavascriptExecutor) browser).executeScript(
+                "var f = document.getElementById('appliances'); var i = document.createElement('input'); i.type = 'hidden';"
+                        + " i.name = 'appliances:remove'; i.value = 'appliances:remove'; f.appendChild(i); f.submit();");
+        waitFor(By.id("appliances:table"));
+        assertEquals("ACTIVE", http.admin("GET", "api/v1/admin/instances/" + id, null, null).json().getString("status"));
+    }
+
+    /**
+     * The server-side role check of the views themselves: an admin's page stays open, the account becomes a viewer, and
+     * the page's own buttons (still shown) are refused by the view on the server, for Networks and Metered Licensing.
+     */
+    @Test
+    void changesFromAPageOpenedBeforeTheAccountBecameAViewerAreRefused() throws Exception {
+        String mac = Fixtures.mac();
+        JsonObject activated = activate(mac);
+        String id = activated.getString("instanceId");
+        Http.Answer created = http.admin("POST", "api/v1/admin/users", "application/json",
+                "{\"username\":\"console-demoted\",\"password\":\"demoted-password-1\",\"role\":\"admin\"}");
+        assertTrue(created.status() == 201 || created.status() == 409, created.toString());
+        setRole("console-demoted", "ADMIN");
+
+        signIn("console-demoted", "demoted-password-1");
+        open("console/networks.xhtml");
+        findAppliance(mac);
+        select(mac);
+        setRole("console-demoted", "VIEWER");
+        browser.findElement(By.id("appliances:remove")).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("confirmYes"))).click();
+        waitUntil(() -> growl().contains("Refused: account console-demoted is a viewer and may not change anything."));
+        assertEquals("ACTIVE", http.admin("GET", "api/v1/admin/instances/" + id, null, null).json().getString("status"));
+
+        setRole("console-demoted", "ADMIN");
+        open("console/instances.xhtml");
+        waitFor(By.id("instances:mac")).sendKeys(mac);
+        browser.findElement(By.id("instances:search")).click();
+        waitUntil(() -> rows().size() == 1 && text(By.id("instances:table")).contains(mac));
+        setRole("console-demoted", "VIEWER");
+        browser.findElement(By.cssSelector("#instances\\:table .deregister")).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("confirmYes"))).click();
+        waitUntil(() -> growl().contains("Refused: account console-demoted is a viewer and may not change anything."));
+        assertEquals("ACTIVE", http.admin("GET", "api/v1/admin/instances/" + id, null, null).json().getString("status"));
+        Http.Answer beat = http.instance("POST", "api/v1/instances/" + id + "/heartbeat", activated.getString("instanceToken"), null);
+        assertEquals(200, beat.status(), beat.toString());
+    }
+
+    @Test
+    void meteredLicensingSortsInTheDatabase() {
+        String suffix = Long.toString(System.nanoTime() % 1_000_000L, 36);
+        List<String> macs = List.of(Fixtures.mac(), Fixtures.mac(), Fixtures.mac());
+        activate(macs.get(0), "VLM-5000G", "sort-b-" + suffix);
+        activate(macs.get(1), "VLM-5000G", "sort-c-" + suffix);
+        activate(macs.get(2), "VLM-5000G", "sort-a-" + suffix);
+
+        signIn("admin", Http.ADMIN_PASSWORD);
+        open("console/instances.xhtml");
+        waitFor(By.id("instances:licenseType")).sendKeys("VLM-5000G");
+        browser.findElement(By.id("instances:search")).click();
+        waitUntil(() -> column(".mac").equals(List.of(macs.get(2), macs.get(1), macs.get(0))));  // most recent heartbeat first
+
+        browser.findElement(By.id("instances:table:colHostname")).click();
+        waitUntil(() -> column(".hostname").equals(List.of("sort-a-" + suffix, "sort-b-" + suffix, "sort-c-" + suffix)));
+        browser.findElement(By.id("instances:table:colHostname")).click();
+        waitUntil(() -> column(".hostname").equals(List.of("sort-c-" + suffix, "sort-b-" + suffix, "sort-a-" + suffix)));
+        browser.findElement(By.id("instances:table:colMac")).click();
+        waitUntil(() -> column(".mac").equals(macs));
+        browser.findElement(By.id("instances:table:colActivatedAt")).click();
+        waitUntil(() -> column(".mac").equals(macs));
+        browser.findElement(By.id("instances:table:colActivatedAt")).click();
+        waitUntil(() -> column(".mac").equals(List.of(macs.get(2), macs.get(1), macs.get(0))));
+    }
+
+    private JsonObject activate(String mac, String type, String hostname) {
+        Http.Answer answer = http.appliance("POST", "api/v1/activations", "{\"mac\":\"" + mac + "\",\"platform\":\"VMWARE\",\"hostname\":\""
+                + hostname + "\",\"licenseType\":\"" + type + "\",\"build\":\"7.2.59.0\"}");
+        assertEquals(201, answer.status(), answer.toString());
+        return answer.json();
+    }
+
+    /** Changes an account's role in the database; the console reads the role again on every request. */
+    private static void setRole(String username, String role) throws java.sql.SQLException {
+        try (java.sql.Connection db = Fixtures.db();
+             java.sql.PreparedStatement update = db.prepareStatement("UPDATE " + DATABASE + ".admin_user SET role = ? WHERE username = ?")) {
+            update.setString(1, role);
+            update.setString(2, username);
+            assertEquals(1, update.executeUpdate());
+        }
+    }
+
+    /** Searches the network shown for a MAC or name and waits for its row. */
+    private void findAppliance(String macOrName) {
+        type(By.id("appliances:search"), macOrName);
+        browser.findElement(By.id("appliances:find")).click();
+        ajaxDone();
+        waitUntil(() -> applianceRows().size() == 1 && text(By.id("appliances:table")).contains(macOrName));
+    }
+
+    /** Selects an appliance's row (by MAC or name) and waits until the toolbar knows it. */
+    private void select(String macOrName) {
+        applianceRow(macOrName).findElement(By.cssSelector(".appliance-name")).click();
+        ajaxDone();
+        waitUntil(() -> applianceRow(macOrName).getAttribute("class").contains("ui-state-highlight")
+                && browser.findElement(By.id("appliances:remove")).isEnabled());
+    }
+
+    private void openEdit(String mac) {
+        select(mac);
+        browser.findElement(By.id("appliances:edit")).click();
+        ajaxDone();
+        waitFor(By.id("edit:address"));
+        waitUntil(() -> text(By.id("edit:subject")).contains(mac));
+    }
+
+    /** Waits until PrimeFaces has no ajax request queued or running. */
+    private void ajaxDone() {
+        waitUntil(() -> Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
+                "return !!window.PrimeFaces && PrimeFaces.ajax.Queue.isEmpty() && (!window.jQuery || jQuery.active === 0);")));
+    }
+
+    private void addAppliance(String name, String address, String port) {
+        waitFor(By.id("appliances:add")).click();
+        waitFor(By.id("add:name"));
+        browser.findElement(By.id("add:save")).click();
+        waitUntil(() -> text(By.id("add")).contains("is required"));
+        type(By.id("add:name"), name);
+        type(By.id("add:mac"), "not-a-mac");
+        type(By.id("add:address"), address);
+        type(By.id("add:port"), port);
+        browser.findElement(By.id("add:save")).click();
+        waitUntil(() -> text(By.id("add")).contains("must be six hex octets"));
+        assertEquals(0, Fixtures.count("SELECT COUNT(*) FROM " + DATABASE + ".appliance WHERE name = ?", name), "bad input saves nothing");
+        type(By.id("add:mac"), "");
+        browser.findElement(By.id("add:save")).click();
+        waitUntil(() -> growl().contains("Appliance " + name + " added to network"));
+        findAppliance(name);
+    }
+
+    private void type(By by, String value) {
+        WebElement input = browser.findElement(by);
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    private List<WebElement> applianceRows() {
+        return browser.findElements(By.cssSelector("#appliances\\:table_data tr[data-ri]"));
+    }
+
+    private WebElement applianceRow(String mac) {
+        return applianceRows().stream().filter(r -> r.getText().contains(mac)).findFirst().orElseThrow(() -> new AssertionError("no row " + mac));
+    }
+
+    private WebElement applianceRowNamed(String name) {
+        return applianceRow(name);
+    }
+
+    private List<String> column(String css) {
+        return rows().stream().map(r -> r.findElement(By.cssSelector(css)).getText()).toList();
+    }
+
     private JsonObject activate(String mac) {
         Http.Answer answer = http.appliance("POST", "api/v1/activations", Fixtures.activation(mac, TYPE));
         assertEquals(201, answer.status(), answer.toString());
@@ -314,8 +619,20 @@ class ConsoleIT {
     }
 
     private void waitUntil(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(driver -> condition.getAsBoolean());
+        try {
+            new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(driver -> condition.getAsBoolean());
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // the page as it was, for reading after a failure
+            try {
+                Files.writeString(Path.of("target", "console-it-failure.html"), browser.getPageSource());
+                Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", "console-it-failure.png"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException | RuntimeException ignored) {
+                // the failure itself is what matters
+            }
+            throw e;
+        }
     }
 
     private String text(By by) {

@@ -22,6 +22,7 @@ import net.activationserver.audit.entity.Actor;
 import net.activationserver.licensing.control.Pool;
 import net.activationserver.licensing.entity.LicenseType;
 import net.activationserver.metering.control.UsageLog;
+import net.activationserver.network.control.DefaultNetwork;
 import net.activationserver.server.control.AslConfig;
 import net.activationserver.server.control.ServerMetrics;
 
@@ -66,6 +67,9 @@ public class Activations {
     @Resource
     SessionContext context;
 
+    @Inject
+    DefaultNetwork defaultNetwork;
+
     /**
      * Activates an appliance: a new seat for a new MAC (201), or the held seat for a MAC that already has one (200),
      * relicensed when it asks for another type.
@@ -89,8 +93,9 @@ public class Activations {
                     + pool.used(instance.licenseType()));
             return result(instance, token, false, now);
         }
+        // a new appliance joins the default network by itself (All Networks)
         Instance instance = new Instance(request.mac(), request.platform(), request.hostname(), request.build(), type.code(),
-                InstanceTokens.hash(token), null, now);
+                InstanceTokens.hash(token), defaultNetwork.id(), now);
         em.persist(instance);
         try {
             em.flush();
@@ -234,8 +239,18 @@ public class Activations {
      * {@link #instances}; each filter combination reads one of the (status | license type | MAC, last heartbeat) indexes.
      */
     public List<InstanceView> instancesAt(InstanceStatus status, String licenseType, String mac, int first, int limit) {
+        return instancesAt(status, licenseType, mac, null, false, first, limit);
+    }
+
+    /**
+     * {@link #instancesAt(InstanceStatus, String, String, int, int)} sorted by one of the whitelisted orders (null: most
+     * recent heartbeat first), in the database, on an index ending in the id.
+     */
+    public List<InstanceView> instancesAt(InstanceStatus status, String licenseType, String mac, InstanceSort sort, boolean ascending,
+                                          int first, int limit) {
+        String order = sort == null ? InstanceSort.DEFAULT_ORDER : sort.orderBy(ascending);
         TypedQuery<Instance> query = em.createQuery("SELECT i FROM Instance i WHERE " + where(status, licenseType, mac)
-                + " ORDER BY i.lastHeartbeatAt DESC, i.id DESC", Instance.class);
+                + " ORDER BY " + order, Instance.class);
         bind(query, status, licenseType, mac);
         return query.setFirstResult(first).setMaxResults(limit).getResultList().stream().map(InstanceView::of).toList();
     }

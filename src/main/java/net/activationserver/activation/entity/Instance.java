@@ -102,6 +102,7 @@ public class Instance {
     @Column(name = "access_port")
     private Integer accessPort;
 
+    /** AES-GCM ciphertext (network.control.PasswordCipher), never the password. */
     @Column(name = "access_password")
     private String accessPassword;
 
@@ -157,6 +158,25 @@ public class Instance {
         this.seatMac = null;
         this.networkId = null;
         this.endedAt = now;
+    }
+
+    /** The admin's way in to the appliance (Networks, "Edit LoadMaster"): address and port, either may be null. */
+    public void changeAccess(String address, Integer port) {
+        requireSeat();
+        this.accessAddress = address;
+        this.accessPort = port;
+    }
+
+    /** A sealed access password (network.control.PasswordCipher), or null to forget the stored one. */
+    public void changeSealedAccessPassword(String sealed) {
+        requireSeat();
+        this.accessPassword = sealed;
+    }
+
+    /** Moves the appliance to another network; only while it holds a seat (the others are in no network). */
+    public void moveTo(long networkId) {
+        requireSeat();
+        this.networkId = networkId;
     }
 
     /** A new lease was signed for this instance. */
@@ -221,5 +241,17 @@ public class Instance {
 
     public Long networkId() {
         return networkId;
+    }
+
+    public String accessAddress() {
+        return accessAddress;
+    }
+
+    public Integer accessPort() {
+        return accessPort;
+    }
+
+    public String sealedAccessPassword() {
+        return accessPassword;
     }
 }

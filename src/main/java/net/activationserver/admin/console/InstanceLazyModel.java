@@ -1,16 +1,18 @@
 package net.activationserver.admin.console;
 
 import net.activationserver.activation.boundary.Activations;
+import net.activationserver.activation.boundary.InstanceSort;
 import net.activationserver.activation.boundary.InstanceView;
 import net.activationserver.activation.entity.InstanceStatus;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
+import org.primefaces.model.SortOrder;
 
 import java.util.List;
 import java.util.Map;
 
-/** Instances for the lazy table: paging and filtering in the database, most recent heartbeat first. */
+/** Instances for the lazy table: paging, sorting and filtering in the database, most recent heartbeat first unless sorted. */
 public class InstanceLazyModel extends LazyDataModel<InstanceView> {
 
     private final Activations activations;
@@ -33,9 +35,16 @@ public class InstanceLazyModel extends LazyDataModel<InstanceView> {
         return (int) Math.min(Integer.MAX_VALUE, activations.countInstances(status, licenseType, mac));
     }
 
+    /** Sorted by the first sortable column chosen (fields outside {@link InstanceSort}'s whitelist are ignored). */
     @Override
     public List<InstanceView> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-        return activations.instancesAt(status, licenseType, mac, first, pageSize);
+        SortMeta chosen = sortBy.values().stream().filter(SortMeta::isActive).filter(meta -> InstanceSort.of(meta.getField()) != null)
+                .findFirst().orElse(null);
+        if (chosen == null) {
+            return activations.instancesAt(status, licenseType, mac, first, pageSize);
+        }
+        return activations.instancesAt(status, licenseType, mac, InstanceSort.of(chosen.getField()), chosen.getOrder() == SortOrder.ASCENDING,
+                first, pageSize);
     }
 
     @Override

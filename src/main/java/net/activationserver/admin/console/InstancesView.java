@@ -27,10 +27,12 @@ public class InstancesView implements Serializable {
     private InstanceStatus status;
     private String licenseType;
     private InstanceLazyModel instances;
+    private boolean mayChange;
 
     @PostConstruct
     void init() {
         instances = new InstanceLazyModel(activations);
+        mayChange = user.isAdmin();
     }
 
     /** Applies the search form; a MAC that is not six hex octets is a message on its field and nothing is searched. */
@@ -57,6 +59,14 @@ public class InstancesView implements Serializable {
         } catch (AslException e) {
             Messages.error(e.getMessage());
         }
+    }
+
+    /**
+     * Whether this page shows change controls: the role when the page was opened. Every change checks the role again
+     * on the server ({@link ConsoleUser#mayChange}), so a page still open after its account became a viewer is refused.
+     */
+    public boolean isMayChange() {
+        return mayChange;
     }
 
     public List<InstanceStatus> getStatuses() {

@@ -32,7 +32,7 @@ public class Bootstrap {
 
     /** What start-up resolved; the passwords and keys here are shown once (demo) and never logged otherwise. */
     public record Resolved(String serverId, String applianceKey, OctetKeyPair vendorPublicKey, OctetKeyPair demoVendorKey,
-                           Optional<String> createdAdminPassword) {
+                           Optional<String> consoleSecretKey, Optional<String> createdAdminPassword) {
     }
 
     public Resolved run(boolean demo) {
@@ -49,11 +49,14 @@ public class Bootstrap {
             demoVendorKey = demoVendorKey();
             vendorPublicKey = demoVendorKey.toPublicJWK();
         }
+        // appliance access passwords: the configured key; the demo profile makes one and keeps it in the database
+        Optional<String> consoleSecretKey = AslConfig.string(AslConfig.CONSOLE_SECRET_KEY)
+                .or(() -> demo ? Optional.of(settings.getOrCreate("demo.console-secret-key", Bootstrap::randomSecretKey)) : Optional.empty());
         if (!leases.hasKey()) {
             leases.addKey(Instant.now());
         }
         Optional<String> adminPassword = administrators.createFirstAdmin(AslConfig.string(AslConfig.ADMIN_INITIAL_PASSWORD));
-        return new Resolved(serverId, applianceKey, vendorPublicKey, demoVendorKey, adminPassword);
+        return new Resolved(serverId, applianceKey, vendorPublicKey, demoVendorKey, consoleSecretKey, adminPassword);
     }
 
     private OctetKeyPair demoVendorKey() {
@@ -63,6 +66,12 @@ public class Bootstrap {
         } catch (ParseException e) {
             throw new IllegalStateException("the stored demo vendor key is unreadable", e);
         }
+    }
+
+    private static String randomSecretKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     private static String randomKey() {

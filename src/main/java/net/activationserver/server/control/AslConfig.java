@@ -27,6 +27,8 @@ public final class AslConfig {
     public static final String DEMO = "asl.demo";
     public static final String NODE_NAME = "asl.node.name";
     public static final String SERVER_ID = "asl.server.id";
+    /** Encrypts appliance access passwords (networks); without it the console stores no passwords. */
+    public static final String CONSOLE_SECRET_KEY = "asl.console.secret-key";
 
     private AslConfig() {
     }

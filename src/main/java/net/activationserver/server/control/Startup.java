@@ -11,6 +11,7 @@ import jakarta.persistence.PersistenceUnit;
 import net.activationserver.audit.entity.Actor;
 import net.activationserver.licensing.boundary.Licensing;
 import net.activationserver.licensing.vendor.VendorTool;
+import net.activationserver.network.control.PasswordCipher;
 import net.activationserver.server.boundary.Bootstrap;
 import org.flywaydb.core.Flyway;
 import org.hibernate.SessionFactory;
@@ -58,7 +59,12 @@ public class Startup {
         migrate();
         emf.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
         Bootstrap.Resolved resolved = bootstrap.run(demo);
-        keys.resolved(resolved.applianceKey(), resolved.vendorPublicKey(), resolved.demoVendorKey(), resolved.serverId());
+        keys.resolved(resolved.applianceKey(), resolved.vendorPublicKey(), resolved.demoVendorKey(), resolved.serverId(),
+                resolved.consoleSecretKey().map(PasswordCipher::parseKey).orElse(null));
+        if (resolved.consoleSecretKey().isEmpty()) {
+            LOG.warning("No " + AslConfig.CONSOLE_SECRET_KEY + " (" + AslConfig.envName(AslConfig.CONSOLE_SECRET_KEY)
+                    + ") is set: the console stores no appliance access passwords (addresses and ports are stored).");
+        }
         if (demo) {
             installDemoLicense();
         }
@@ -111,6 +117,16 @@ public class Startup {
             LOG.severe(e.getMessage());
             throw e;
         }
+        AslConfig.string(AslConfig.CONSOLE_SECRET_KEY).ifPresent(value -> {
+            try {
+                PasswordCipher.parseKey(value);
+            } catch (IllegalArgumentException e) {
+                String message = "Setting " + AslConfig.CONSOLE_SECRET_KEY + " (" + AslConfig.envName(AslConfig.CONSOLE_SECRET_KEY) + ") "
+                        + e.getMessage() + ": the Activation Server cannot start.";
+                LOG.severe(message);
+                throw new IllegalStateException(message);
+            }
+        });
     }
 
     /** Applies sql/ migrations; waits up to a minute for a database that is still starting. */

@@ -1,0 +1,376 @@
+package net.activationserver.admin.console;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import net.activationserver.api.AslException;
+import net.activationserver.network.boundary.ApplianceView;
+import net.activationserver.network.boundary.NetworkView;
+import net.activationserver.network.boundary.Networks;
+import net.activationserver.network.boundary.Networks.AccessChange;
+import net.activationserver.network.boundary.Networks.NewAppliance;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * All Networks: create, rename and delete networks; a network's appliances (blue: licensed here, green: added by hand,
+ * amber: STALE); edit an appliance's access (Edit LoadMaster), add one licensed elsewhere, remove one (a licensed one
+ * is deregistered). Passwords go to the facade and are forgotten here at once; the page only shows whether one is set.
+ */
+@Named
+@ViewScoped
+public class NetworksView implements Serializable {
+
+    @Inject
+    Networks networks;
+
+    @Inject
+    ConsoleUser user;
+
+    private boolean mayChange;
+    private List<NetworkView> all;
+    private long networkId;
+    private ApplianceLazyModel appliances;
+    private ApplianceView selected;
+    private String search;
+
+    private String newName;
+    private String renameTo;
+
+    private Long editNetwork;
+    private String address;
+    private Integer port;
+    private String password;
+    private boolean forgetPassword;
+
+    private String addName;
+    private String addMac;
+    private String addAddress;
+    private Integer addPort;
+    private String addPassword;
+
+    @PostConstruct
+    void init() {
+        mayChange = user.isAdmin();
+        appliances = new ApplianceLazyModel(networks);
+        reload();
+        open(networks.defaultNetworkId());
+    }
+
+    private void reload() {
+        all = networks.networks();
+        if (all.stream().noneMatch(n -> n.id() == networkId)) {
+            networkId = networks.defaultNetworkId();
+        }
+    }
+
+    /** Shows the appliances of one network. */
+    public void open(long id) {
+        networkId = all.stream().anyMatch(n -> n.id() == id) ? id : networks.defaultNetworkId();
+        selected = null;
+        search = null;
+        appliances.show(networkId, null);
+        renameTo = getCurrent().name();
+    }
+
+    public void find() {
+        selected = null;
+        appliances.show(networkId, search);
+    }
+
+    public void create() {
+        if (!user.mayChange()) {
+            return;
+        }
+        try {
+            NetworkView created = networks.create(newName, user.actor());
+            Messages.info("Network " + created.name() + " created.");
+            newName = null;
+            reload();
+            open(created.id());
+        } catch (AslException e) {
+            refused(e, "create");
+        }
+    }
+
+    public void rename() {
+        if (!user.mayChange()) {
+            return;
+        }
+        try {
+            String old = getCurrent().name();
+            NetworkView renamed = networks.rename(networkId, renameTo, user.actor());
+            Messages.info("Network " + old + " renamed to " + renamed.name() + ".");
+            reload();
+        } catch (AslException e) {
+            refused(e, "network");
+        }
+    }
+
+    public void delete() {
+        if (!user.mayChange()) {
+            return;
+        }
+        try {
+            String name = getCurrent().name();
+            int moved = networks.delete(networkId, user.actor());
+            reload();
+            open(networks.defaultNetworkId());
+            Messages.info("Network " + name + " deleted; " + moved + " appliance(s) moved to network " + getCurrent().name() + ".");
+        } catch (AslException e) {
+            Messages.error(e.getMessage());
+            reload();
+        }
+    }
+
+    /** Fills the Edit dialog from the selected appliance; the password field always starts empty. */
+    public void startEdit() {
+        if (selected == null) {
+            Messages.error("Select an appliance first.");
+            return;
+        }
+        editNetwork = selected.networkId();
+        address = selected.address();
+        port = selected.port();
+        password = null;
+        forgetPassword = false;
+    }
+
+    /** Save LoadMaster: address, port, network and (when typed) a new password, which is encrypted and never shown again. */
+    public void save() {
+        if (!user.mayChange()) {
+            return;
+        }
+        if (selected == null) {
+            Messages.error("Select an appliance first.");
+            return;
+        }
+        try {
+            selected = networks.changeAccess(selected.key(), new AccessChange(editNetwork, address, port, password, forgetPassword), user.actor());
+            Messages.info("Appliance " + selected.name() + " saved: address " + shown(selected.address()) + ", port " + shown(selected.port())
+                    + ", password " + selected.password() + ".");
+            reload();
+            if (selected.networkId() != networkId) {
+                selected = null;
+            }
+        } catch (AslException e) {
+            refused(e, "edit");
+        } finally {
+            password = null;
+        }
+    }
+
+    public void startAdd() {
+        addName = null;
+        addMac = null;
+        addAddress = null;
+        addPort = 443;
+        addPassword = null;
+    }
+
+    /** Adds an appliance licensed elsewhere (no seat) to the network shown. */
+    public void add() {
+        if (!user.mayChange()) {
+            return;
+        }
+        try {
+            ApplianceView added = networks.add(networkId, new NewAppliance(addName, addMac, addAddress, addPort, addPassword), user.actor());
+            Messages.info("Appliance " + added.name() + " added to network " + getCurrent().name() + " (licensed elsewhere).");
+            reload();
+            selected = added;
+        } catch (AslException e) {
+            refused(e, "add");
+        } finally {
+            addPassword = null;
+        }
+    }
+
+    /** The minus button, after Yes: a licensed appliance is deregistered, one added by hand is removed. */
+    public void remove() {
+        if (!user.mayChange()) {
+            return;
+        }
+        if (selected == null) {
+            Messages.error("Select an appliance first.");
+            return;
+        }
+        try {
+            Messages.info(networks.remove(selected.key(), user.actor()));
+        } catch (AslException e) {
+            Messages.error(e.getMessage());
+        }
+        selected = null;
+        reload();
+    }
+
+    /** The confirmation text of the minus button for the selected appliance. */
+    public String getRemoveMessage() {
+        if (selected == null) {
+            return "";
+        }
+        if (selected.licensed()) {
+            return "Deregister " + selected.name() + " (MAC " + selected.mac() + ")? Its " + selected.licenseType()
+                    + " seat is freed, the appliance gets 410 at its next heartbeat and returns to its activation screen.";
+        }
+        return "Remove " + selected.name() + " from network " + getCurrent().name() + "? It is licensed elsewhere; its license is not touched.";
+    }
+
+    /** Bad input: the facade's field errors on their inputs in that form, anything else in the growl; nothing was saved. */
+    private static void refused(AslException e, String form) {
+        if (e.errors().isEmpty()) {
+            Messages.error(e.getMessage());
+            jakarta.faces.context.FacesContext.getCurrentInstance().validationFailed();
+            return;
+        }
+        for (AslException.FieldError error : e.errors()) {
+            Messages.field(form + ":" + error.field(), error.message());
+        }
+    }
+
+    private static String shown(Object value) {
+        return value == null ? "(none)" : value.toString();
+    }
+
+    /**
+     * Whether this page shows change controls: the role when the page was opened. Every change checks the role again
+     * on the server ({@link ConsoleUser#mayChange}), so a page still open after its account became a viewer is refused.
+     */
+    public boolean isMayChange() {
+        return mayChange;
+    }
+
+    public boolean isStoresPasswords() {
+        return networks.storesPasswords();
+    }
+
+    public List<NetworkView> getNetworks() {
+        return all;
+    }
+
+    public NetworkView getCurrent() {
+        return all.stream().filter(n -> n.id() == networkId).findFirst().orElse(all.get(0));
+    }
+
+    public long getNetworkId() {
+        return networkId;
+    }
+
+    public ApplianceLazyModel getAppliances() {
+        return appliances;
+    }
+
+    public ApplianceView getSelected() {
+        return selected;
+    }
+
+    public void setSelected(ApplianceView selected) {
+        this.selected = selected;
+    }
+
+    public String getSearch() {
+        return search;
+    }
+
+    public void setSearch(String search) {
+        this.search = search;
+    }
+
+    public String getNewName() {
+        return newName;
+    }
+
+    public void setNewName(String newName) {
+        this.newName = newName;
+    }
+
+    public String getRenameTo() {
+        return renameTo;
+    }
+
+    public void setRenameTo(String renameTo) {
+        this.renameTo = renameTo;
+    }
+
+    public Long getEditNetwork() {
+        return editNetwork;
+    }
+
+    public void setEditNetwork(Long editNetwork) {
+        this.editNetwork = editNetwork;
+    }
+
+    public String getAddress() {
+        return address;
+    }
+
+    public void setAddress(String address) {
+        this.address = address;
+    }
+
+    public Integer getPort() {
+        return port;
+    }
+
+    public void setPort(Integer port) {
+        this.port = port;
+    }
+
+    /** Always empty: a stored password is never sent back to the page. */
+    public String getPassword() {
+        return null;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public boolean isForgetPassword() {
+        return forgetPassword;
+    }
+
+    public void setForgetPassword(boolean forgetPassword) {
+        this.forgetPassword = forgetPassword;
+    }
+
+    public String getAddName() {
+        return addName;
+    }
+
+    public void setAddName(String addName) {
+        this.addName = addName;
+    }
+
+    public String getAddMac() {
+        return addMac;
+    }
+
+    public void setAddMac(String addMac) {
+        this.addMac = addMac;
+    }
+
+    public String getAddAddress() {
+        return addAddress;
+    }
+
+    public void setAddAddress(String addAddress) {
+        this.addAddress = addAddress;
+    }
+
+    public Integer getAddPort() {
+        return addPort;
+    }
+
+    public void setAddPort(Integer addPort) {
+        this.addPort = addPort;
+    }
+
+    public String getAddPassword() {
+        return null;
+    }
+
+    public void setAddPassword(String addPassword) {
+        this.addPassword = addPassword;
+    }
+}

@@ -1,0 +1,117 @@
+package net.activationserver.network.control;
+
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Seals appliance access passwords with AES-256-GCM from the JDK (no crypto of our own): a random 96-bit IV per call,
+ * a 128-bit tag, and the appliance as associated data, so a sealed value copied to another appliance does not open.
+ * Sealed form: {@code v1:KEYID:IV:CIPHERTEXT} (Base64), where KEYID names the key (a fingerprint, not the key).
+ */
+public final class PasswordCipher {
+
+    private static final String VERSION = "v1";
+    private static final int KEY_BYTES = 32;
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretKeySpec key;
+    private final String keyId;
+
+    public PasswordCipher(byte[] key) {
+        if (key == null || key.length != KEY_BYTES) {
+            throw new IllegalArgumentException("must be 32 bytes");
+        }
+        this.key = new SecretKeySpec(key.clone(), "AES");
+        this.keyId = fingerprint(key);
+    }
+
+    /**
+     * The key from its setting: the Base64 (standard or URL-safe) of 32 random bytes, e.g. {@code openssl rand -base64 32}.
+     * @throws IllegalArgumentException with a message that never repeats the value
+     */
+    public static byte[] parseKey(String text) {
+        String value = text == null ? "" : text.strip();
+        byte[] key;
+        try {
+            key = value.indexOf('-') >= 0 || value.indexOf('_') >= 0 ? Base64.getUrlDecoder().decode(value) : Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("is not Base64: it must be the Base64 of 32 random bytes (openssl rand -base64 32)");
+        }
+        if (key.length != KEY_BYTES) {
+            throw new IllegalArgumentException("holds " + key.length + " bytes: it must be the Base64 of 32 random bytes (openssl rand -base64 32)");
+        }
+        return key;
+    }
+
+    /** Encrypts a password for one appliance ({@code context}, e.g. {@code instance:ID}); a new IV each call. */
+    public String seal(String password, String context) {
+        byte[] iv = new byte[IV_BYTES];
+        RANDOM.nextBytes(iv);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(password.getBytes(StandardCharsets.UTF_8));
+            Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
+            return VERSION + ":" + keyId + ":" + base64.encodeToString(iv) + ":" + base64.encodeToString(sealed);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
+    /**
+     * Decrypts a sealed password of that appliance.
+     * @throws CannotOpenException when it was sealed with another key, for another appliance, or altered
+     */
+    public String open(String sealed, String context) {
+        String[] parts = sealed == null ? new String[0] : sealed.split(":", -1);
+        if (parts.length != 4 || !VERSION.equals(parts[0])) {
+            throw new CannotOpenException("not a sealed password");
+        }
+        if (!keyId.equals(parts[1])) {
+            throw new CannotOpenException("sealed with another key");
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, Base64.getDecoder().decode(parts[2])));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            return new String(cipher.doFinal(Base64.getDecoder().decode(parts[3])), StandardCharsets.UTF_8);
+        } catch (AEADBadTagException | IllegalArgumentException e) {
+            throw new CannotOpenException("altered, or sealed for another appliance or with another key");
+        } catch (GeneralSecurityException e) {
+            throw new CannotOpenException("unreadable: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Whether a sealed value was made with this key (false after a key change: the password must be entered again). */
+    public boolean sealedWithThisKey(String sealed) {
+        return sealed != null && sealed.startsWith(VERSION + ":" + keyId + ":");
+    }
+
+    private static String fingerprint(byte[] key) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update("asl.console.secret-key fingerprint".getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(sha256.digest(key), 0, 4);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A sealed password that this key cannot open. */
+    public static class CannotOpenException extends RuntimeException {
+        CannotOpenException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
