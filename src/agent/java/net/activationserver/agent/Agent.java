@@ -41,7 +41,7 @@ public final class Agent {
             "status", Set.of("state"),
             "check", union(COMMON, "platform"),
             "fleet", union(COMMON, "platform", "build", "license-type", "count", "rate", "duration", "heartbeat-interval",
-                    "mac-prefix", "max-in-flight"));
+                    "mac-prefix", "max-in-flight", "journal"));
     private static final Map<String, Set<String>> FLAGS = Map.of(
             "activate", Set.of(), "run", Set.of("once"), "kill", Set.of(), "status", Set.of(), "check", Set.of(),
             "fleet", Set.of("kill-at-end", "quiet"));
@@ -460,8 +460,12 @@ public final class Agent {
                   Troubleshooting, one line each: DNS, ping, clock, appliance key (and the held lease).
               fleet --servers ... --key KEY --count N --rate R --duration D [--license-type CODE] [--platform P]
                     [--heartbeat-interval PT1S] [--mac-prefix 02:AB:CD] [--max-in-flight 128] [--kill-at-end] [--quiet]
+                    [--journal FILE]
                   N simulated appliances in one process (asynchronous HTTP, no thread per appliance): at most R
                   activations per second, then heartbeats; progress every second, a summary at the end.
+                  --journal FILE: one line per answered activation and kill, as the appliance saw it
+                  ("activation STATUS MAC INSTANCE-ID SERVER", "kill STATUS MAC INSTANCE-ID SERVER"), to compare with the
+                  server's records (never a token).
 
             Options for every command:
               --state FILE        the state file (default ./asl-agent.json, written atomically, mode 600)

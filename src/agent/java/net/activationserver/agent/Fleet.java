@@ -84,6 +84,7 @@ final class Fleet {
     private Long intervalOverrideNanos;
     private boolean killAtEnd;
     private boolean quiet;
+    private java.io.BufferedWriter journal;
 
     private ScheduledExecutorService loop;
     private ExecutorService httpThreads;
@@ -136,6 +137,10 @@ final class Fleet {
         maxInFlight = (int) options.number("max-in-flight", 128, 1, 100_000);
         killAtEnd = options.flag("kill-at-end");
         quiet = options.flag("quiet");
+        String journalFile = options.get("journal");
+        if (journalFile != null) {
+            journal = java.nio.file.Files.newBufferedWriter(java.nio.file.Path.of(journalFile), StandardCharsets.UTF_8);
+        }
         timeout = agent.requestTimeout();
         String platform = Agent.platform(options.get("platform", "VMWARE"));
         String build = Agent.build(options.get("build", Agent.DEFAULT_BUILD));
@@ -190,6 +195,11 @@ final class Fleet {
         } finally {
             loop.shutdownNow();
             httpThreads.shutdownNow();
+            if (journal != null) {
+                synchronized (this) {
+                    journal.close();
+                }
+            }
         }
         summary(count, licenseType);
         return Exit.OK;
@@ -279,6 +289,7 @@ final class Fleet {
             if (request.kind == Kind.HEARTBEAT) {
                 window.record(micros);
             }
+            journal(request, index, response);
             switch (request.kind) {
                 case ACTIVATION -> activated(request.sim, response);
                 case HEARTBEAT -> heartbeatAnswered(request.sim, response);
@@ -298,6 +309,22 @@ final class Fleet {
             if (stopping && inFlight == 0 && queue.isEmpty()) {
                 finish();
             }
+        }
+    }
+
+    /** One line per answered activation or kill (on the loop thread; closed once the loop has stopped). */
+    private void journal(Request request, int index, HttpResponse<String> response) throws java.io.UncheckedIOException {
+        if (journal == null || request.kind == Kind.HEARTBEAT) {
+            return;
+        }
+        String id = request.kind == Kind.ACTIVATION ? Jsons.string(Jsons.objectOrNull(response.body()), "instanceId") : request.sim.id;
+        try {
+            synchronized (this) {
+                journal.write(request.kind.label + " " + response.statusCode() + " " + request.sim.mac + " " + (id == null ? "-" : id)
+                        + " " + servers.get(index) + "\n");
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

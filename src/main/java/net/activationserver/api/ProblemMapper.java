@@ -113,7 +113,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             case 405 -> new InvalidRequestException(405, "Method not allowed on this resource.");
             case 406 -> new InvalidRequestException(406, "The server answers in application/json only.");
             case 413 -> new InvalidRequestException(413, "The body is larger than 64 KiB.");
-            case 415 -> new InvalidRequestException(415, "The body must be application/json.");
+            case 415 -> new InvalidRequestException(415, "The body must be application/json (application/jose for license files).");
             case 503 -> new UnavailableException("The server is not ready; try again shortly.");
             default -> status >= 500
                     ? new InternalErrorException(UUID.randomUUID().toString())

@@ -117,6 +117,7 @@ class ConsoleIT {
         browser.findElement(By.id("licenses:install")).click();
         waitUntil(() -> growl().contains("License file L-CONSOLE-2 installed for IT Corp"));
         waitUntil(() -> text(By.id("licenses:files")).contains("L-CONSOLE-2"));
+        assertTrue(text(By.id("licenses:files")).contains("Installed on the server"), text(By.id("licenses:files")));
         screenshot("license-management");
 
         String tampered = Fixtures.licenseFile("L-CONSOLE-3", 500, "VLM-MAX", "300");
@@ -217,6 +218,9 @@ class ConsoleIT {
         browser.findElement(By.id("access:save")).click();
         waitUntil(() -> growl().contains("Appliance access saved. Give appliances host name k360central.example.com, port 8443."));
         assertFalse(text(By.id("version")).isBlank() || text(By.id("version")).equals("unknown"), text(By.id("about")));
+        String nodes = text(By.id("nodes"));
+        assertTrue(nodes.contains(text(By.id("node")) + " (this node)") && nodes.contains("UP") && nodes.contains(text(By.id("version"))),
+                "the node registry lists this node: " + nodes);
         screenshot("settings");
 
         open("console/settings.xhtml");

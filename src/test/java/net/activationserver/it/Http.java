@@ -107,6 +107,13 @@ public final class Http {
         return appliance(method, path, jsonBody, "Authorization", "Bearer " + token);
     }
 
+    /** POST /api/v1/instances/{id}/contributions: a license file (application/jose), Bearer token and appliance proof. */
+    public Answer contribute(String instanceId, String token, String licenseFile) {
+        return signed("POST", "api/v1/instances/" + instanceId + "/contributions", "application/jose",
+                licenseFile.getBytes(StandardCharsets.UTF_8), APPLIANCE_KEY, System.currentTimeMillis() / 1000, nonce(),
+                "Authorization", "Bearer " + token);
+    }
+
     public Answer admin(String method, String path, String contentType, String body) {
         return as("admin", ADMIN_PASSWORD, method, path, contentType, body);
     }

@@ -121,6 +121,19 @@ public final class PayaraProcess implements AutoCloseable {
         process.destroyForcibly();
     }
 
+    /** The operating system's view of the process: its pid and the executable it runs (the JVM itself, no wrapper). */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /** Waits for the process to end and returns its exit value (137 = 128 + SIGKILL). */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("still running after " + timeout);
+        }
+        return process.exitValue();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

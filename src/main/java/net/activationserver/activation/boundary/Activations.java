@@ -19,11 +19,14 @@ import net.activationserver.activation.entity.InstanceStatus;
 import net.activationserver.api.ConflictException;
 import net.activationserver.audit.control.AuditLog;
 import net.activationserver.audit.entity.Actor;
+import net.activationserver.licensing.boundary.EntitlementView;
+import net.activationserver.licensing.boundary.Licensing;
 import net.activationserver.licensing.control.Pool;
 import net.activationserver.licensing.entity.LicenseType;
 import net.activationserver.metering.control.UsageLog;
 import net.activationserver.network.control.DefaultNetwork;
 import net.activationserver.server.control.AslConfig;
+import net.activationserver.server.control.Node;
 import net.activationserver.server.control.ServerMetrics;
 
 import java.sql.Timestamp;
@@ -69,6 +72,9 @@ public class Activations {
 
     @Inject
     DefaultNetwork defaultNetwork;
+
+    @Inject
+    Licensing licensing;
 
     /**
      * Activates an appliance: a new seat for a new MAC (201), or the held seat for a MAC that already has one (200),
@@ -209,6 +215,18 @@ public class Activations {
         end(instance, InstanceStatus.DEREGISTERED, admin, "deregistered by " + admin.name(), now);
     }
 
+    /**
+     * A vendor license file the appliance carries joins the pool while the appliance lives (client-contributed license,
+     * see {@link Licensing#contribute}); it leaves when the instance ends ({@link #end}) or falls silent.
+     */
+    public EntitlementView contribute(String instanceId, String token, String licenseFile) {
+        Instant now = now();
+        Instance instance = authorized(instanceId, token);
+        instance.requireSeat();
+        return licensing.contribute(licenseFile, instance.id(), "appliance " + instance.mac()
+                + (instance.hostname() == null ? "" : " (" + instance.hostname() + ")"), now);
+    }
+
     public InstanceView instance(String instanceId) {
         return InstanceView.of(find(instanceId));
     }
@@ -303,14 +321,15 @@ public class Activations {
                 .setParameter(2, Timestamp.from(now.minus(timeout)))
                 .executeUpdate();
         if (flagged > 0) {
-            em.createNativeQuery("INSERT INTO audit_event (at, actor_kind, actor, instance_id, message)"
-                            + " SELECT ?1, 'SYSTEM', 'system', id, CONCAT('ASL instance expired: no heartbeat since ',"
+            em.createNativeQuery("INSERT INTO audit_event (at, actor_kind, actor, node, instance_id, message)"
+                            + " SELECT ?1, 'SYSTEM', 'system', ?4, id, CONCAT('ASL instance expired: no heartbeat since ',"
                             + " DATE_FORMAT(last_heartbeat_at, '%Y-%m-%dT%H:%i:%sZ'), ' (timeout " + timeout + "); status STALE,"
                             + " seat kept until ', DATE_FORMAT(last_heartbeat_at + INTERVAL ?2 SECOND, '%Y-%m-%dT%H:%i:%sZ'))"
                             + " FROM instance WHERE sweep_id = ?3")
                     .setParameter(1, Timestamp.from(now))
                     .setParameter(2, timeout.plus(AslConfig.seatReleaseAfter()).getSeconds())
                     .setParameter(3, sweep)
+                    .setParameter(4, Node.name())
                     .executeUpdate();
             LOG.info(() -> flagged + " instance(s) flagged STALE: no heartbeat for " + timeout);
         }
@@ -335,8 +354,8 @@ public class Activations {
         if (released > 0) {
             pool.releaseSwept(sweep);
             usage.endedBySweep(sweep, now);
-            em.createNativeQuery("INSERT INTO audit_event (at, actor_kind, actor, instance_id, message)"
-                            + " SELECT ?1, 'SYSTEM', 'system', id, CONCAT('ASL instance seat released: no heartbeat since ',"
+            em.createNativeQuery("INSERT INTO audit_event (at, actor_kind, actor, node, instance_id, message)"
+                            + " SELECT ?1, 'SYSTEM', 'system', ?4, id, CONCAT('ASL instance seat released: no heartbeat since ',"
                             + " DATE_FORMAT(last_heartbeat_at, '%Y-%m-%dT%H:%i:%sZ'), ', STALE since ',"
                             + " DATE_FORMAT(last_heartbeat_at + INTERVAL ?2 SECOND, '%Y-%m-%dT%H:%i:%sZ'),"
                             + " ' (release after " + releaseAfter + "); status RELEASED, ASL License ', license_type, ' seat free')"
@@ -344,6 +363,7 @@ public class Activations {
                     .setParameter(1, Timestamp.from(now))
                     .setParameter(2, timeout.getSeconds())
                     .setParameter(3, sweep)
+                    .setParameter(4, Node.name())
                     .executeUpdate();
             LOG.info(() -> released + " instance(s) released: STALE for " + releaseAfter);
         }
@@ -372,6 +392,7 @@ public class Activations {
         instance.requireSeat();
         String type = instance.licenseType();
         instance.end(status, now);
+        licensing.withdrawContributionsOf(instance.id(), "the instance was " + how, now);
         int current = pool.release(instance.id(), type);
         usage.ended(instance.id(), now);
         audit.record(now, actor, instance.id(), "ASL instance with ASL License " + type + " (MAC " + instance.mac() + ") "

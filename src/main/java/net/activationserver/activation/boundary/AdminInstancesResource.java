@@ -19,6 +19,7 @@ import net.activationserver.api.Admins;
 import net.activationserver.api.InvalidRequestException;
 import net.activationserver.api.QueryParams;
 import net.activationserver.audit.entity.Actor;
+import net.activationserver.licensing.boundary.Licensing;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -35,6 +36,9 @@ public class AdminInstancesResource {
 
     @Inject
     Activations activations;
+
+    @Inject
+    Licensing licensing;
 
     @GET
     @Path("instances")
@@ -92,13 +96,15 @@ public class AdminInstancesResource {
     @POST
     @Path("sweeps")
     @Operation(summary = "Run the expiry sweep now", description = "Flags instances silent for asl.heartbeat.timeout as STALE and releases the seats "
-            + "of those STALE for asl.seat.release-after, as the timer does every asl.sweep.interval on every node.")
-    @APIResponse(responseCode = "200", description = "{\"flaggedStale\", \"released\"}")
+            + "of those STALE for asl.seat.release-after, and removes the license files contributed by appliances gone or silent for asl.contribution.retain, as the timer does every asl.sweep.interval on every node.")
+    @APIResponse(responseCode = "200", description = "{\"flaggedStale\", \"released\", \"contributionsRemoved\"}")
     @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
     public Map<String, Integer> sweep() {
         heartbeats.flush(); // this node's heartbeats are in before the sweep looks
         java.time.Instant now = java.time.Instant.now();
-        return Map.of("flaggedStale", activations.flagStale(now), "released", activations.releaseStale(now));
+        int stale = activations.flagStale(now);
+        int released = activations.releaseStale(now);
+        return Map.of("flaggedStale", stale, "released", released, "contributionsRemoved", licensing.expireContributions(now));
     }
 
     @POST

@@ -12,6 +12,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import net.activationserver.activation.boundary.Activations;
+import net.activationserver.licensing.boundary.Licensing;
 import net.activationserver.server.control.AslConfig;
 
 import java.time.Duration;
@@ -20,8 +21,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The expiry timer, on every node: every {@code asl.sweep.interval} it flags silent instances STALE and releases the
- * seats of those STALE too long. Each run schedules the next with the interval configured then, so a changed interval
+ * The expiry timer, on every node: every {@code asl.sweep.interval} it flags silent instances STALE, releases the
+ * seats of those STALE too long, and takes out of the pool the license files contributed by appliances that are gone or
+ * silent for {@code asl.contribution.retain}. Each run schedules the next with the interval configured then, so a changed interval
  * applies from the next run. Nodes sweeping at the same moment are harmless (see {@link Activations#flagStale}).
  */
 @Singleton
@@ -39,6 +41,9 @@ public class ExpirySweep {
     @Inject
     HeartbeatWriter heartbeats;
 
+    @Inject
+    Licensing licensing;
+
     @PostConstruct
     void start() {
         schedule();
@@ -52,6 +57,7 @@ public class ExpirySweep {
             Instant now = Instant.now();
             activations.flagStale(now);
             activations.releaseStale(now);
+            licensing.expireContributions(now);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Expiry sweep failed; it runs again at the next interval: {0}", e.toString());
         } finally {

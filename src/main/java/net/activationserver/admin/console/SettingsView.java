@@ -9,12 +9,15 @@ import jakarta.servlet.ServletContext;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import net.activationserver.server.boundary.NodeView;
+import net.activationserver.server.boundary.Nodes;
 import net.activationserver.server.boundary.ServerSettings;
 import net.activationserver.server.boundary.ServerSettings.ApplianceAccess;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Properties;
 
 /** Settings / About: the address, port and host name appliances are given, the server version, the server nodes. */
@@ -30,6 +33,9 @@ public class SettingsView implements Serializable {
     @Inject
     ConsoleUser user;
 
+    @Inject
+    Nodes nodes;
+
     @Pattern(regexp = "|((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}",
             message = "must be an IPv4 or IPv6 address")
     private String address;
@@ -44,6 +50,7 @@ public class SettingsView implements Serializable {
 
     private String version;
     private String nodeName;
+    private List<NodeView> nodeList;
 
     @PostConstruct
     void load() {
@@ -52,6 +59,7 @@ public class SettingsView implements Serializable {
         port = access.port();
         hostname = access.hostname();
         nodeName = serverSettings.nodeName();
+        nodeList = nodes.nodes();
         version = readVersion();
     }
 
@@ -112,5 +120,14 @@ public class SettingsView implements Serializable {
 
     public String getNodeName() {
         return nodeName;
+    }
+
+    /** Every node on this database, as the node registry has them (UP, or DOWN when not seen for three refresh periods). */
+    public List<NodeView> getNodes() {
+        return nodeList;
+    }
+
+    public long getNodesDown() {
+        return nodeList.stream().filter(node -> !node.up()).count();
     }
 }

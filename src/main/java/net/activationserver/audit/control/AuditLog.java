@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import net.activationserver.audit.entity.Actor;
 import net.activationserver.audit.entity.AuditEvent;
+import net.activationserver.server.control.Node;
 
 import java.time.Instant;
 
@@ -16,7 +17,7 @@ public class AuditLog {
     EntityManager em;
 
     public void record(Instant at, Actor actor, String instanceId, String message) {
-        em.persist(new AuditEvent(at, actor, instanceId, message));
+        em.persist(new AuditEvent(at, actor, instanceId, message, Node.name()));
     }
 
     /** The seed's activation line; the count is per license type, after this activation. */

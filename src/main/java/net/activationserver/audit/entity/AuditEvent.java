@@ -30,6 +30,9 @@ public class AuditEvent {
     @Column(nullable = false)
     private String actor;
 
+    /** The server node that wrote the line. */
+    private String node;
+
     @Column(name = "instance_id")
     private String instanceId;
 
@@ -39,8 +42,9 @@ public class AuditEvent {
     protected AuditEvent() {
     }
 
-    public AuditEvent(Instant at, Actor actor, String instanceId, String message) {
+    public AuditEvent(Instant at, Actor actor, String instanceId, String message, String node) {
         this.at = at;
+        this.node = node;
         this.actorKind = actor.kind();
         this.actor = actor.name();
         this.instanceId = instanceId;
@@ -61,6 +65,10 @@ public class AuditEvent {
 
     public String actor() {
         return actor;
+    }
+
+    public String node() {
+        return node;
     }
 
     public String instanceId() {

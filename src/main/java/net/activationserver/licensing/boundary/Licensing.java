@@ -12,6 +12,7 @@ import net.activationserver.licensing.entity.Entitlement;
 import net.activationserver.licensing.entity.LicenseFile;
 import net.activationserver.licensing.entity.LicenseType;
 import net.activationserver.licensing.entity.Platform;
+import net.activationserver.server.control.AslConfig;
 import net.activationserver.server.control.ServerKeys;
 import net.activationserver.server.control.ServerMetrics;
 
@@ -26,7 +27,10 @@ import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
-/** The licensing facade: installs and removes vendor license files and keeps the pool they add up to. */
+/**
+ * The licensing facade: installs and removes vendor license files, takes in files appliances contribute, and keeps the
+ * pool they add up to.
+ */
 @Stateless
 public class Licensing {
 
@@ -50,15 +54,11 @@ public class Licensing {
     /** Verifies and installs a license file; the same licenseId replaces the installed one. */
     public EntitlementView install(String text, Actor actor) {
         Instant now = Instant.now();
-        LicenseFile file;
-        try {
-            file = LicenseFile.verify(text, keys.vendorPublicKey(), now);
-        } catch (LicenseFile.Invalid e) {
-            throw new BadLicenseFileException("The license file was refused: " + e.getMessage() + ". Nothing was changed.");
-        }
+        LicenseFile file = verify(text, now);
         lockPool();
         Entitlement entitlement = em.find(Entitlement.class, file.licenseId());
         boolean replaced = entitlement != null;
+        String contributor = replaced ? entitlement.contributedBy() : null;
         if (replaced) {
             entitlement.replaceWith(file, actor.name(), now);
         } else {
@@ -69,9 +69,121 @@ public class Licensing {
         rebuildPool(now);
         String grants = file.types().stream().map(t -> t.code() + " x " + t.seats()).collect(Collectors.joining(", "));
         audit.record(now, actor, null, "License file " + file.licenseId() + (replaced ? " replaced" : " installed") + " for "
-                + file.customer() + ": instance limit " + file.instanceLimit() + ", " + grants + ", expires " + file.expiresAt());
+                + file.customer() + ": instance limit " + file.instanceLimit() + ", " + grants + ", expires " + file.expiresAt()
+                + (contributor == null ? "" : "; contributed by instance " + contributor + " before, now installed on the server"));
         LOG.info(() -> "License file " + file.licenseId() + (replaced ? " replaced" : " installed") + " by " + actor.name());
         return EntitlementView.of(entitlement, now);
+    }
+
+    /**
+     * A license file an appliance carries joins the pool while that appliance lives (a client-contributed license).
+     * Runs in the caller's transaction (the activation facade has checked the instance's token and seat). The same
+     * licenseId counts once in the pool, however many appliances carry it: contributed again, by the same instance or
+     * another, the newest contribution replaces the one before; a file already installed on the server stays as it is
+     * and the pool does not change (its view, with no contributor, is returned).
+     */
+    public EntitlementView contribute(String text, String instanceId, String appliance, Instant now) {
+        LicenseFile file = verify(text, now);
+        Actor actor = Actor.appliance(instanceId);
+        lockPool();
+        Entitlement entitlement = em.find(Entitlement.class, file.licenseId());
+        String before = null;
+        if (entitlement == null) {
+            entitlement = Entitlement.contributed(file, instanceId, appliance, now);
+            em.persist(entitlement);
+        } else if (!entitlement.contributed()) {
+            audit.record(now, actor, instanceId, "License file " + file.licenseId() + " contributed by " + appliance
+                    + " is already installed on the server; the pool is unchanged");
+            return EntitlementView.of(entitlement, now);
+        } else {
+            before = entitlement.contributedBy();
+            entitlement.contributedAgain(file, instanceId, appliance, now);
+        }
+        em.flush();
+        rebuildPool(now);
+        String grants = file.types().stream().map(t -> t.code() + " x " + t.seats()).collect(Collectors.joining(", "));
+        String again = before == null ? "" : before.equals(instanceId) ? " (replacing its earlier contribution)"
+                : " (taking it over from instance " + before + ")";
+        audit.record(now, actor, instanceId, "License file " + file.licenseId() + " contributed by " + appliance + again + " for "
+                + file.customer() + ": instance limit " + file.instanceLimit() + ", " + grants + ", expires " + file.expiresAt()
+                + "; its seats are in the pool while this appliance lives");
+        if (before != null && !before.equals(instanceId)) {
+            audit.record(now, Actor.SYSTEM, before, "Contributed license file " + file.licenseId() + " taken over by instance " + instanceId);
+        }
+        LOG.info(() -> "License file " + file.licenseId() + " contributed by instance " + instanceId);
+        return EntitlementView.of(entitlement, now);
+    }
+
+    /**
+     * The instance left (deregistered, killed or released): the files it contributed leave the pool. Runs in the caller's
+     * transaction; takes the pool lock only when the instance contributed something.
+     * @return how many files left the pool
+     */
+    public int withdrawContributionsOf(String instanceId, String why, Instant now) {
+        if (contributionsOf(instanceId).isEmpty()) {
+            return 0;
+        }
+        lockPool();
+        return withdraw(contributionsOf(instanceId), why, now);
+    }
+
+    /**
+     * Removes contributions whose appliance no longer holds a seat, or has not sent a heartbeat for
+     * {@code asl.contribution.retain}. Safe on every node at once: the candidates are read again under the pool lock,
+     * so each file leaves (and is audited) exactly once.
+     * @return how many files left the pool
+     */
+    public int expireContributions(Instant now) {
+        if (expiredContributions(now).isEmpty()) {
+            return 0;
+        }
+        lockPool();
+        return withdraw(expiredContributions(now), "its appliance no longer holds a seat or sent no heartbeat for "
+                + AslConfig.contributionRetain(), now);
+    }
+
+    private List<String> contributionsOf(String instanceId) {
+        return em.createQuery("SELECT e.licenseId FROM Entitlement e WHERE e.contributedBy = :id", String.class)
+                .setParameter("id", instanceId).getResultList();
+    }
+
+    /** Contributions of instances gone (no seat) or silent past the retention; read from the database, not the session. */
+    @SuppressWarnings("unchecked")
+    private List<String> expiredContributions(Instant now) {
+        return em.createNativeQuery("SELECT e.license_id FROM entitlement e LEFT JOIN instance i ON i.id = e.contributed_by"
+                        + " WHERE e.contributed_by IS NOT NULL AND (i.id IS NULL OR i.status NOT IN ('ACTIVE', 'STALE') OR i.last_heartbeat_at < ?1)")
+                .setParameter(1, java.sql.Timestamp.from(now.minus(AslConfig.contributionRetain())))
+                .getResultList();
+    }
+
+    private int withdraw(List<String> licenseIds, String why, Instant now) {
+        int removed = 0;
+        for (String licenseId : licenseIds) {
+            Entitlement e = em.find(Entitlement.class, licenseId);
+            if (e == null || !e.contributed()) {
+                continue;
+            }
+            em.remove(e);
+            removed++;
+            audit.record(now, Actor.SYSTEM, e.contributedBy(), "Contributed license file " + e.licenseId() + " of instance "
+                    + e.contributedBy() + " removed from the pool: " + why);
+        }
+        if (removed == 0) {
+            return 0;
+        }
+        em.flush();
+        rebuildPool(now);
+        int count = removed;
+        LOG.info(() -> count + " contributed license file(s) left the pool: " + why);
+        return removed;
+    }
+
+    private LicenseFile verify(String text, Instant now) {
+        try {
+            return LicenseFile.verify(text, keys.vendorPublicKey(), now);
+        } catch (LicenseFile.Invalid e) {
+            throw new BadLicenseFileException("The license file was refused: " + e.getMessage() + ". Nothing was changed.");
+        }
     }
 
     public void remove(String licenseId, Actor actor) {
@@ -90,7 +202,7 @@ public class Licensing {
 
     public List<EntitlementView> entitlements() {
         Instant now = Instant.now();
-        return em.createQuery("SELECT e FROM Entitlement e ORDER BY e.installedAt", Entitlement.class).getResultList()
+        return em.createQuery("SELECT e FROM Entitlement e ORDER BY CASE WHEN e.contributedBy IS NULL THEN 0 ELSE 1 END, e.installedAt", Entitlement.class).getResultList()
                 .stream().map(e -> EntitlementView.of(e, now)).toList();
     }
 
@@ -117,7 +229,13 @@ public class Licensing {
             return new LicenseTypeView(t.code(), t.name(), t.platforms().stream().map(Enum::name).toList(), t.seats(), inUse,
                     Math.min(globalFree, Math.max(0, t.seats() - inUse)));
         }).toList();
-        return new PoolView(limit, instances, views);
+        List<PoolView.Overage> overage = new ArrayList<>();
+        if (instances > limit) {
+            overage.add(new PoolView.Overage(LicenseType.INSTANCE_LIMIT, limit, instances, instances - limit));
+        }
+        views.stream().filter(t -> t.used() > t.seats())
+                .forEach(t -> overage.add(new PoolView.Overage(t.code(), t.seats(), t.used(), t.used() - t.seats())));
+        return new PoolView(limit, instances, views, overage);
     }
 
     /** Publishes a seats-in-use gauge for every license type (at start-up; new types get theirs when installed). */

@@ -47,6 +47,10 @@ public class Entitlement {
     @Column(name = "installed_by", nullable = false)
     private String installedBy;
 
+    /** The instance that handed this file in (a client-contributed license), or null for a file installed on the server. */
+    @Column(name = "contributed_by")
+    private String contributedBy;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "entitlement_type", joinColumns = @JoinColumn(name = "license_id"))
     private List<Grant> types = new ArrayList<>();
@@ -62,8 +66,28 @@ public class Entitlement {
         replaceWith(file, installedBy, now);
     }
 
-    /** Installing a file with the same licenseId replaces this one. */
+    /** A file an appliance carries and hands in: it counts while that instance lives (see Licensing#contribute). */
+    public static Entitlement contributed(LicenseFile file, String instanceId, String by, Instant now) {
+        Entitlement entitlement = new Entitlement(file, by, now);
+        entitlement.contributedBy = instanceId;
+        return entitlement;
+    }
+
+    /** The same licenseId contributed again (by that instance or another): the newest contribution holds it. */
+    public void contributedAgain(LicenseFile file, String instanceId, String by, Instant now) {
+        if (!contributed()) {
+            throw new IllegalStateException("a file installed on the server is never replaced by a contribution");
+        }
+        replaceWith(file, by, now);
+        this.contributedBy = instanceId;
+    }
+
+    /**
+     * Installing a file with the same licenseId replaces this one; installed on the server, it no longer depends on the
+     * appliance that may have contributed it.
+     */
     public void replaceWith(LicenseFile file, String installedBy, Instant now) {
+        this.contributedBy = null;
         if (!licenseId.equals(file.licenseId())) {
             throw new IllegalArgumentException("a file replaces only its own licenseId");
         }
@@ -108,6 +132,14 @@ public class Entitlement {
 
     public String installedBy() {
         return installedBy;
+    }
+
+    public boolean contributed() {
+        return contributedBy != null;
+    }
+
+    public String contributedBy() {
+        return contributedBy;
     }
 
     public List<Grant> types() {

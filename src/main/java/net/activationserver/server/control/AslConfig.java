@@ -26,6 +26,8 @@ public final class AslConfig {
     public static final String RATE_LIMIT_PER_SOURCE = "asl.rate-limit.per-source";
     public static final String DEMO = "asl.demo";
     public static final String NODE_NAME = "asl.node.name";
+    public static final String NODE_ADDRESS = "asl.node.address";
+    public static final String NODE_REFRESH = "asl.node.refresh";
     public static final String SERVER_ID = "asl.server.id";
     /** Encrypts appliance access passwords (networks); without it the console stores no passwords. */
     public static final String CONSOLE_SECRET_KEY = "asl.console.secret-key";
@@ -83,6 +85,15 @@ public final class AslConfig {
 
     public static Duration sweepInterval() {
         return duration(SWEEP_INTERVAL, Duration.ofSeconds(15));
+    }
+
+    /** How often each node refreshes its row in {@code node}; a node unseen for three periods is shown DOWN. */
+    public static Duration nodeRefresh() {
+        return duration(NODE_REFRESH, Duration.ofSeconds(15));
+    }
+
+    public static Duration contributionRetain() {
+        return duration(CONTRIBUTION_RETAIN, Duration.ofDays(30));
     }
 
     public static int rateLimitPerSource() {

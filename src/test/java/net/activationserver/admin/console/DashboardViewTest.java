@@ -20,7 +20,7 @@ class DashboardViewTest {
         DashboardView view = new DashboardView();
         Field pool = DashboardView.class.getDeclaredField("pool");
         pool.setAccessible(true);
-        pool.set(view, new PoolView(limit, inUse, List.of(new LicenseTypeView("VLM-MAX", "Max", List.of("VMWARE"), 8, 3, 5))));
+        pool.set(view, new PoolView(limit, inUse, List.of(new LicenseTypeView("VLM-MAX", "Max", List.of("VMWARE"), 8, 3, 5)), List.of()));
         return view;
     }
 

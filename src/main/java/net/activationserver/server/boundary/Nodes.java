@@ -1,0 +1,75 @@
+package net.activationserver.server.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import net.activationserver.api.ConflictException;
+import net.activationserver.audit.control.AuditLog;
+import net.activationserver.audit.entity.Actor;
+import net.activationserver.server.control.AslConfig;
+import net.activationserver.server.control.Node;
+import net.activationserver.server.entity.ServerNode;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The node registry: every node records itself (name, advertised address, version, start) and refreshes its
+ * last-seen time on a timer; the console and the admin API list the nodes and mark those not seen lately DOWN.
+ * Nothing depends on the registry: it is for operators, and no node is special.
+ */
+@Stateless
+public class Nodes {
+
+    private static final Logger LOG = Logger.getLogger(Nodes.class.getName());
+
+    @PersistenceContext(unitName = "asl")
+    EntityManager em;
+
+    @Inject
+    AuditLog audit;
+
+    /** This node was alive now: one upsert of its own row. */
+    public void seen(Instant now) {
+        em.createNativeQuery("INSERT INTO node (name, address, version, started_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5)"
+                        + " ON DUPLICATE KEY UPDATE address = VALUES(address), version = VALUES(version),"
+                        + " started_at = VALUES(started_at), last_seen_at = VALUES(last_seen_at)")
+                .setParameter(1, Node.name())
+                .setParameter(2, Node.address())
+                .setParameter(3, Node.version())
+                .setParameter(4, Timestamp.from(Node.started()))
+                .setParameter(5, Timestamp.from(now.truncatedTo(ChronoUnit.MICROS)))
+                .executeUpdate();
+    }
+
+    /** Every node that recorded itself, by name. */
+    public List<NodeView> nodes() {
+        Instant now = Instant.now();
+        Duration refresh = AslConfig.nodeRefresh();
+        String self = Node.name();
+        return em.createQuery("SELECT n FROM ServerNode n ORDER BY n.name", ServerNode.class).getResultList().stream()
+                .map(n -> new NodeView(n.name(), n.address(), n.version(), n.startedAt().toString(), n.lastSeenAt().toString(),
+                        n.downAt(now, refresh) ? "DOWN" : "UP", n.name().equals(self)))
+                .toList();
+    }
+
+    /** Forgets a node that is gone for good (renamed or retired); only a DOWN node can be forgotten. */
+    public void forget(String name, Actor admin) {
+        ServerNode node = em.find(ServerNode.class, name);
+        if (node == null) {
+            throw new UnknownNodeException(name);
+        }
+        Instant now = Instant.now();
+        if (!node.downAt(now, AslConfig.nodeRefresh())) {
+            throw new ConflictException("Node " + name + " is UP (last seen " + node.lastSeenAt() + "); only a DOWN node can be removed from the list.");
+        }
+        em.remove(node);
+        audit.record(now, admin, null, "Server node " + name + " (" + node.address() + ") removed from the node list by " + admin.name());
+        LOG.info(() -> "Node " + name + " removed from the node list by " + admin.name());
+    }
+}
