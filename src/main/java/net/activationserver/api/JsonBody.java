@@ -1,6 +1,5 @@
 package net.activationserver.api;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -22,6 +21,10 @@ import java.util.Set;
  * as one ASL_INVALID_REQUEST.
  */
 public final class JsonBody {
+
+    /** Looked up once: {@code Json.createReader} and friends search the class path for a provider at every call. */
+    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
+
 
     private final JsonObject object;
     private final List<AslException.FieldError> errors = new ArrayList<>();
@@ -59,7 +62,7 @@ public final class JsonBody {
      */
     private static JsonObject readSingleObject(byte[] body) {
         Set<String> keys = new HashSet<>();
-        try (JsonParser scan = Json.createParser(new ByteArrayInputStream(body))) {
+        try (JsonParser scan = JSON.createParser(new ByteArrayInputStream(body))) {
             if (!scan.hasNext() || scan.next() != JsonParser.Event.START_OBJECT) {
                 throw new InvalidRequestException("The body must be a JSON object.");
             }
@@ -82,7 +85,7 @@ public final class JsonBody {
                 throw new InvalidRequestException("The body must hold one JSON object and nothing after it.");
             }
         }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
             return reader.readObject();
         }
     }

@@ -62,6 +62,7 @@ public final class Benchmark {
     String dbPassword;
     URI base;
     ServerProbe server;
+    ServerProbe database;
     final List<String[]> activated = new ArrayList<>();
     final AtomicLong macs = new AtomicLong();
 
@@ -99,6 +100,7 @@ public final class Benchmark {
             payara.awaitServing(Duration.ofMinutes(5));
             base = payara.base();
             server = new ServerProbe(payara.pid());
+            database = ServerProbe.listeningOn(URI.create(dbUrl.substring("jdbc:".length())).getPort());
             say("# Activation Server benchmark, " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             say(machine());
             say("server JVM options: " + String.join(" ", jvm) + "; database " + (embedded != null
@@ -145,16 +147,16 @@ public final class Benchmark {
     void measureRequests() throws Exception {
         say("\n## Requests (closed loop, each client sends its next request when the previous one is answered)");
         HttpRequest ping = HttpRequest.newBuilder(base.resolve("api/v1/ping")).GET().build();
-        Load.run("warm-up ping", connections, warmup, (c, n) -> ping, (c, r) -> r.statusCode() == 200, null);
-        Load.Result pingResult = record(Load.run("ping", connections, phase, (c, n) -> ping, (c, r) -> r.statusCode() == 200, server));
+        Load.run("warm-up ping", connections, warmup, (c, n) -> ping, (c, r) -> r.statusCode() == 200, null, null);
+        Load.Result pingResult = record(Load.run("ping", connections, phase, (c, n) -> ping, (c, r) -> r.statusCode() == 200, server, database));
 
         // activations: distinct MACs, types round robin; the answers' tokens are the heartbeating appliances
         Supplier<HttpRequest> activation = () -> activationRequest(macs.incrementAndGet());
-        Load.run("warm-up activations", connections, warmup, (c, n) -> activation.get(), this::keepActivated, null);
-        Load.Result one = record(Load.run("activation", 1, phase, (c, n) -> activation.get(), this::keepActivated, server));
-        Load.Result many = record(Load.run("activation", connections, phase, (c, n) -> activation.get(), this::keepActivated, server));
+        Load.run("warm-up activations", connections, warmup, (c, n) -> activation.get(), this::keepActivated, null, null);
+        Load.Result one = record(Load.run("activation", 1, phase, (c, n) -> activation.get(), this::keepActivated, server, database));
+        Load.Result many = record(Load.run("activation", connections, phase, (c, n) -> activation.get(), this::keepActivated, server, database));
         while (activated.size() < appliances) {
-            Load.run("more activations", connections, Duration.ofSeconds(5), (c, n) -> activation.get(), this::keepActivated, null);
+            Load.run("more activations", connections, Duration.ofSeconds(5), (c, n) -> activation.get(), this::keepActivated, null, null);
         }
         double[] raw = rawInsertRates();
 
@@ -164,8 +166,8 @@ public final class Benchmark {
             String[] appliance = beating.get((int) (next.getAndIncrement() % beating.size()));
             return signed("POST", "api/v1/instances/" + appliance[0] + "/heartbeat", null, appliance[1]);
         };
-        Load.run("warm-up heartbeats", connections, warmup, heartbeat, (c, r) -> r.statusCode() == 200, null);
-        Load.Result beat = record(Load.run("heartbeat", connections, phase, heartbeat, (c, r) -> r.statusCode() == 200, server));
+        Load.run("warm-up heartbeats", connections, warmup, heartbeat, (c, r) -> r.statusCode() == 200, null, null);
+        Load.Result beat = record(Load.run("heartbeat", connections, phase, heartbeat, (c, r) -> r.statusCode() == 200, server, database));
         say("");
         say(pingResult.line());
         say(beat.line());
@@ -298,6 +300,10 @@ public final class Benchmark {
         double warm = medianOf(5, () -> require(send(mela).statusCode() == 200, "MELA"));
         say(target("MELA report, one year, 20 types (first call)", cold, "<= 1000 ms", cold <= 1000) + " ms");
         say(target("MELA report, one year, 20 types (median of 5)", warm, "<= 1000 ms", warm <= 1000) + " ms");
+
+        Load.Result activations = record(Load.run("activation at scale", connections, phase,
+                (c, n) -> activationRequest(macs.incrementAndGet()), this::keepActivated, server, database));
+        say(activations.line());
     }
 
     String sweep() {
@@ -348,12 +354,13 @@ public final class Benchmark {
     // --- soak -------------------------------------------------------------------------------------------------------
 
     void soak() throws Exception {
-        int over = Math.min(instances - instances / 10, 100_000);
-        say(String.format(Locale.ROOT, "%n## Heartbeat soak: %d clients for %s over %,d seeded appliances", connections, soak, over));
+        List<String[]> beating = List.copyOf(activated);
+        say(String.format(Locale.ROOT, "%n## Heartbeat soak: %d clients for %s over the %,d activated appliances, %,d instances in the database",
+                connections, soak, beating.size(), count("SELECT COUNT(*) FROM instance")));
         double heapBefore = server.liveHeapMiB();
         double rssBefore = server.rssMiB();
         AtomicLong next = new AtomicLong();
-        List<double[]> heap = new ArrayList<>();
+        List<double[]> heap = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread sampler = new Thread(() -> {
             long start = System.nanoTime();
             while (!Thread.currentThread().isInterrupted()) {
@@ -366,13 +373,10 @@ public final class Benchmark {
             }
         });
         sampler.start();
-        // the seeded instances after the ones flagged STALE by the sweep above are ACTIVE
-        int first = Math.min(100_000, instances / 10) + 1;
         Load.Result soaked = record(Load.run("heartbeat soak", connections, soak, (c, n) -> {
-            long i = first + next.getAndIncrement() % over;
-            return signed("POST", "api/v1/instances/b0000000-0000-4000-8000-" + String.format(Locale.ROOT, "%012X", i) + "/heartbeat",
-                    null, "bench-token-" + i);
-        }, (c, r) -> r.statusCode() == 200, server));
+            String[] appliance = beating.get((int) (next.getAndIncrement() % beating.size()));
+            return signed("POST", "api/v1/instances/" + appliance[0] + "/heartbeat", null, appliance[1]);
+        }, (c, r) -> r.statusCode() == 200, server, database));
         sampler.interrupt();
         sampler.join();
         double heapAfter = server.liveHeapMiB();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.BiFunction;
@@ -24,7 +25,7 @@ final class Load {
 
     /** What one run measured. */
     record Result(String name, int clients, long ok, long failed, double seconds, long[] sortedNanos, long[] perSecond,
-                  double serverCpuSeconds) {
+                  double serverCpuSeconds, double databaseCpuSeconds, Map<Integer, Long> failuresByStatus) {
 
         double throughput() {
             return ok / seconds;
@@ -43,9 +44,16 @@ final class Load {
             return ok == 0 ? Double.NaN : serverCpuSeconds * 1000 / ok;
         }
 
+        /** Database CPU milliseconds per answered request. */
+        double databaseCpuMsPerRequest() {
+            return ok == 0 ? Double.NaN : databaseCpuSeconds * 1000 / ok;
+        }
+
         String line() {
-            return String.format(Locale.ROOT, "%-28s %3d clients %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  %7d ok %5d failed  server CPU %.3f ms/req",
-                    name, clients, throughput(), percentileMs(50), percentileMs(99), percentileMs(99.9), ok, failed, serverCpuMsPerRequest());
+            return String.format(Locale.ROOT, "%-20s %3d clients %7.0f req/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  %7d ok %4d failed  CPU/req: server %.2f ms, database %.2f ms",
+                    name, clients, throughput(), percentileMs(50), percentileMs(99), percentileMs(99.9), ok, failed, serverCpuMsPerRequest(),
+                    databaseCpuMsPerRequest())
+                    + (failed == 0 ? "" : "  failures by status (-1: no answer): " + failuresByStatus);
         }
     }
 
@@ -57,15 +65,17 @@ final class Load {
      * tells whether it counts as a success (failures are counted, never timed).
      */
     static Result run(String name, int clients, Duration duration, BiFunction<Integer, Long, HttpRequest> next,
-                      BiFunction<Integer, HttpResponse<String>, Boolean> check, ServerProbe server) throws InterruptedException {
+                      BiFunction<Integer, HttpResponse<String>, Boolean> check, ServerProbe server, ServerProbe database) throws InterruptedException {
         int seconds = (int) Math.max(1, duration.toSeconds());
         AtomicLongArray perSecond = new AtomicLongArray(seconds + 2);
         List<long[]> latencies = new ArrayList<>();
         long[] counts = new long[clients * 2];
+        Map<Integer, Long> failures = new java.util.concurrent.ConcurrentSkipListMap<>();
         Thread[] threads = new Thread[clients];
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         double cpuBefore = server == null ? 0 : server.cpuSeconds();
+        double databaseBefore = database == null ? 0 : database.cpuSeconds();
         for (int c = 0; c < clients; c++) {
             int client = c;
             long[][] mine = {new long[1 << 14]};
@@ -76,8 +86,11 @@ final class Load {
                     HttpRequest request = next.apply(client, n++);
                     long sent = System.nanoTime();
                     boolean ok;
+                    int status = -1;
                     try {
-                        ok = check.apply(client, CLIENT.send(request, HttpResponse.BodyHandlers.ofString()));
+                        HttpResponse<String> answer = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+                        status = answer.statusCode();
+                        ok = check.apply(client, answer);
                     } catch (Exception e) {
                         ok = false;
                     }
@@ -91,6 +104,7 @@ final class Load {
                         perSecond.incrementAndGet((int) Math.min(seconds + 1, (answered - start) / 1_000_000_000L));
                     } else {
                         counts[client * 2 + 1]++;
+                        failures.merge(status, 1L, Long::sum);
                     }
                 }
                 synchronized (latencies) {
@@ -104,6 +118,7 @@ final class Load {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         double cpu = server == null ? 0 : server.cpuSeconds() - cpuBefore;
+        double databaseCpu = database == null ? 0 : database.cpuSeconds() - databaseBefore;
         long ok = 0;
         long failed = 0;
         for (int c = 0; c < clients; c++) {
@@ -115,7 +130,7 @@ final class Load {
         for (int s = 0; s < seconds; s++) {
             buckets[s] = perSecond.get(s);
         }
-        return new Result(name, clients, ok, failed, elapsed, all, buckets, cpu);
+        return new Result(name, clients, ok, failed, elapsed, all, buckets, cpu, databaseCpu, failures);
     }
 
     /** Runs {@code task} on {@code threads} threads until each has done its share; for untimed setup work. */

@@ -20,9 +20,31 @@ final class ServerProbe {
         return pid;
     }
 
+    /** The local mariadbd serving that port, or null when the database is elsewhere (its CPU is then not shown). */
+    static ServerProbe listeningOn(int port) {
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String command = Files.readString(process.resolve("cmdline")).replace('\0', ' ');
+                    if (command.contains("mariadbd") && command.contains("--port=" + port)) {
+                        return new ServerProbe(Long.parseLong(process.getFileName().toString()));
+                    }
+                } catch (IOException gone) {
+                    // the process ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+
     /** User + system CPU seconds used by the process so far. */
     double cpuSeconds() {
         try {
+            if (pid < 0) {
+                return 0;
+            }
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // after the command: state is field 3 of stat; utime and stime are fields 14 and 15

@@ -26,10 +26,16 @@ import net.activationserver.licensing.entity.LicenseType;
 import net.activationserver.metering.control.UsageLog;
 import net.activationserver.network.control.DefaultNetwork;
 import net.activationserver.server.control.AslConfig;
+import net.activationserver.server.control.DataSourceConfig;
 import net.activationserver.server.control.Node;
 import net.activationserver.server.control.ServerMetrics;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -70,6 +76,9 @@ public class Activations {
     @Resource
     SessionContext context;
 
+    @Resource(lookup = DataSourceConfig.JNDI_NAME)
+    DataSource database;
+
     @Inject
     DefaultNetwork defaultNetwork;
 
@@ -102,6 +111,7 @@ public class Activations {
         // a new appliance joins the default network by itself (All Networks)
         Instance instance = new Instance(request.mac(), request.platform(), request.hostname(), request.build(), type.code(),
                 InstanceTokens.hash(token), defaultNetwork.id(), now);
+        Leases.Lease lease = leases.sign(instance, now); // before the insert, which then carries it (no second write)
         em.persist(instance);
         try {
             em.flush();
@@ -113,7 +123,7 @@ public class Activations {
         audit.record(now, Actor.appliance(instance.id()), instance.id(), AuditLog.activating(type.code(), current));
         metrics.activated(type.code());
         LOG.info(() -> "Activated instance " + instance.id() + " (MAC " + instance.mac() + ") with " + type.code());
-        return result(instance, token, true, now);
+        return result(instance, token, true, lease);
     }
 
     /**
@@ -172,12 +182,21 @@ public class Activations {
         throw new ConflictException("The instance changed concurrently; repeat the heartbeat.");
     }
 
+    /** One primary-key read with plain JDBC: the hot path of every heartbeat, no query to build or parse. */
+    private java.util.Optional<Instance.Beat> readBeat(String instanceId) {
+        try (Connection connection = database.getConnection(); PreparedStatement read = connection.prepareStatement(Instance.HEARTBEAT_READ)) {
+            read.setString(1, instanceId);
+            try (ResultSet row = read.executeQuery()) {
+                return row.next() ? java.util.Optional.of(Instance.Beat.of(row)) : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("Reading instance " + instanceId + " failed", e);
+        }
+    }
+
     /** What a heartbeat needs of the instance, read by primary key; refuses an unknown id, a wrong token, a freed seat. */
     private Instance.Beat beat(String instanceId, String token, String tokenHash) {
-        Instance.Beat beat = em.createNamedQuery(Instance.HEARTBEAT_VIEW, Instance.Beat.class)
-                .setParameter("id", requireUuid(instanceId))
-                .getResultStream().findFirst()
-                .orElseThrow(() -> new UnknownInstanceException(instanceId));
+        Instance.Beat beat = readBeat(requireUuid(instanceId)).orElseThrow(() -> new UnknownInstanceException(instanceId));
         if (token == null) {
             throw new BadInstanceTokenException(instanceId, "no bearer token");
         }
@@ -436,7 +455,10 @@ public class Activations {
     }
 
     private ActivationResult result(Instance instance, String token, boolean created, Instant now) {
-        Leases.Lease lease = leases.sign(instance, now);
+        return result(instance, token, created, leases.sign(instance, now));
+    }
+
+    private static ActivationResult result(Instance instance, String token, boolean created, Leases.Lease lease) {
         return new ActivationResult(instance.id(), token, instance.licenseType(), instance.status().name(), lease.jws(),
                 lease.expiresAt().toString(), AslConfig.heartbeatInterval().toSeconds(), created);
     }

@@ -21,8 +21,6 @@ import java.util.UUID;
 @Entity
 @Table(name = "instance")
 @NamedQuery(name = Instance.BY_SEAT_MAC, query = "SELECT i FROM Instance i WHERE i.seatMac = :mac")
-@NamedQuery(name = Instance.HEARTBEAT_VIEW, query = "SELECT new net.activationserver.activation.entity.Instance$Beat("
-        + "i.status, i.tokenHash, i.mac, i.licenseType, i.lease, i.leaseExpiresAt) FROM Instance i WHERE i.id = :id")
 @NamedQuery(name = Instance.HEARTBEAT, query = "UPDATE Instance i SET i.lastHeartbeatAt = :now, i.status = "
         + "net.activationserver.activation.entity.InstanceStatus.ACTIVE, i.build = COALESCE(:build, i.build) "
         + "WHERE i.id = :id AND i.status = :seen")
@@ -32,13 +30,21 @@ import java.util.UUID;
 public class Instance {
 
     public static final String BY_SEAT_MAC = "Instance.bySeatMac";
-    public static final String HEARTBEAT_VIEW = "Instance.heartbeatView";
+    /** What a heartbeat reads, by primary key (plain JDBC, see {@link Beat#of}). */
+    public static final String HEARTBEAT_READ = "SELECT status, token_hash, mac, license_type, lease, lease_expires_at FROM instance WHERE id = ?";
     /** The heartbeat: one single-row update by primary key, only if the status is still the one read. */
     public static final String HEARTBEAT = "Instance.heartbeat";
     public static final String HEARTBEAT_RENEWED = "Instance.heartbeatRenewed";
 
     /** What a heartbeat needs to know, read without loading the entity. */
     public record Beat(InstanceStatus status, String tokenHash, String mac, String licenseType, String lease, Instant leaseExpiresAt) {
+
+        /** The row of {@link #HEARTBEAT_READ}; times are stored as UTC. */
+        public static Beat of(java.sql.ResultSet row) throws java.sql.SQLException {
+            java.time.LocalDateTime leaseExpiresAt = row.getObject(6, java.time.LocalDateTime.class);
+            return new Beat(InstanceStatus.valueOf(row.getString(1)), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+                    leaseExpiresAt == null ? null : leaseExpiresAt.toInstant(java.time.ZoneOffset.UTC));
+        }
 
         public boolean tokenMatches(String presentedHash) {
             return presentedHash != null && MessageDigest.isEqual(

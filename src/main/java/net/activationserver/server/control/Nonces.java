@@ -15,7 +15,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.hibernate.Session;
 
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -53,6 +58,9 @@ public class Nonces {
     @Resource
     SessionContext context;
 
+    @Resource(lookup = DataSourceConfig.JNDI_NAME)
+    DataSource database;
+
     /** A nonce seen on this node; its identity tells one request's nonce from a replay of it. */
     private record Seen(Instant expiresAt) {
     }
@@ -77,14 +85,27 @@ public class Nonces {
         flushQuietly();
     }
 
-    /** Records the nonce now, in its own transaction. @return false when the nonce was already seen within its window */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    /**
+     * Records the nonce now (autocommit: durable before the call runs, whatever becomes of the call).
+     * @return false when the nonce was already seen within its window
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public boolean register(String nonce, Instant expiresAt) {
-        return !unwritten.containsKey(nonce) && !written.containsKey(nonce)
-                && em.createNativeQuery("INSERT IGNORE INTO nonce (value, expires_at) VALUES (?1, ?2)")
-                .setParameter(1, nonce)
-                .setParameter(2, Timestamp.from(expiresAt))
-                .executeUpdate() == 1;
+        if (unwritten.containsKey(nonce) || written.containsKey(nonce)) {
+            return false;
+        }
+        try (Connection connection = database.getConnection();
+             PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO nonce (value, expires_at) VALUES (?, ?)")) {
+            insert.setString(1, nonce);
+            insert.setObject(2, LocalDateTime.ofInstant(expiresAt, ZoneOffset.UTC)); // stored as UTC
+            boolean inserted = insert.executeUpdate() == 1;
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+            return inserted;
+        } catch (SQLException e) {
+            throw new PersistenceException("Recording a nonce failed", e);
+        }
     }
 
     /**
@@ -94,8 +115,15 @@ public class Nonces {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public boolean registerDeferred(String nonce, Instant expiresAt) {
-        if (!em.createNativeQuery("SELECT 1 FROM nonce WHERE value = ?1").setParameter(1, nonce).getResultList().isEmpty()) {
-            return false;
+        try (Connection connection = database.getConnection(); PreparedStatement read = connection.prepareStatement("SELECT 1 FROM nonce WHERE value = ?")) {
+            read.setString(1, nonce);
+            try (ResultSet row = read.executeQuery()) {
+                if (row.next()) {
+                    return false;
+                }
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("Reading nonces failed", e);
         }
         Seen mine = new Seen(expiresAt);
         if (unwritten.putIfAbsent(nonce, mine) != null) {
