@@ -27,6 +27,7 @@ public final class AslConfig {
     public static final String DEMO = "asl.demo";
     public static final String NODE_NAME = "asl.node.name";
     public static final String SERVER_ID = "asl.server.id";
+    public static final String ROLLUP_AFTER = "asl.metering.rollup-after";
 
     private AslConfig() {
     }
@@ -73,6 +74,15 @@ public final class AslConfig {
 
     public static Duration seatReleaseAfter() {
         return duration(SEAT_RELEASE_AFTER, Duration.ofDays(30));
+    }
+
+    /**
+     * How long after a UTC day ends its MELA rollup may be written: longer than any transaction lasts and than the
+     * nodes' clocks differ. At least five minutes (a shorter setting counts as five minutes).
+     */
+    public static Duration rollupAfter() {
+        Duration configured = duration(ROLLUP_AFTER, Duration.ofHours(1));
+        return configured.compareTo(Duration.ofMinutes(5)) < 0 ? Duration.ofMinutes(5) : configured;
     }
 
     public static Duration leaseGrace() {
