@@ -82,15 +82,17 @@ public class MelaResource {
     @Path("rollups")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Recompute MELA rollups", description = "Computes the daily rollups of the settled days from..to (YYYY-MM-DD) again from the "
-            + "intervals and replaces the stored ones. Days not settled yet (today, and yesterday until asl.metering.rollup-after has passed) "
+            + "intervals and replaces the stored ones; without from and to, writes the missing ones as the timer does. Days not settled yet (today, and yesterday until asl.metering.rollup-after has passed) "
             + "are always computed live and are skipped. The timer writes missing rollups of the last 400 days by itself; this call is for "
             + "repairs and older gaps. Safe to call on several nodes at once.")
     @APIResponse(responseCode = "200", description = "{\"days\": number of days written, \"settledUntil\": the last settled day}")
     @APIResponse(responseCode = "400", description = "ASL_INVALID_REQUEST")
     @APIResponse(responseCode = "401", description = "ASL_UNAUTHORIZED")
     @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
-    public Map<String, Object> recompute(@QueryParam("from") String from, @QueryParam("to") String to) {
-        Metering.RollupResult result = metering.recompute(date("from", from, false), date("to", to, true));
+    public Map<String, Object> recompute(@QueryParam("from") @Parameter(description = "first day; without from and to: what the timer does") String from,
+                                         @QueryParam("to") @Parameter(description = "last day") String to) {
+        Metering.RollupResult result = from == null && to == null ? metering.rollUpMissing()
+                : metering.recompute(date("from", from, false), date("to", to, true));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("days", result.days().size());
         answer.put("settledUntil", result.settledUntil().toString());

@@ -1,5 +1,6 @@
 package net.activationserver.metering.entity;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,7 +48,7 @@ public final class UsageReport {
      * @param seatMicros seat-microseconds held during the day (instance-hours times 3.6e9)
      * @param spanMicros the length of the day that has passed: a whole day, or for today the part until now
      */
-    public record Day(LocalDate date, String licenseType, int peak, long seatMicros, long spanMicros) {
+    public record Day(LocalDate date, String licenseType, int peak, long seatMicros, long spanMicros) implements Serializable {
 
         /** Time-weighted average seats in use over the day (for today, over the part that has passed). */
         public double average() {
@@ -66,7 +66,7 @@ public final class UsageReport {
     }
 
     /** One row of the monthly view: the highest daily peak of the month (the month's peak) and the instance-hours. */
-    public record Month(YearMonth month, String licenseType, int peak, long seatMicros) {
+    public record Month(YearMonth month, String licenseType, int peak, long seatMicros) implements Serializable {
 
         public double instanceHours() {
             return (double) seatMicros / MICROS_PER_HOUR;
@@ -168,15 +168,6 @@ public final class UsageReport {
             runs.add(new LocalDate[]{first, last});
         }
         return runs;
-    }
-
-    /** Groups rows by day, keeping the order within a day. */
-    public static Map<LocalDate, List<Day>> byDate(List<Day> rows) {
-        Map<LocalDate, List<Day>> grouped = new LinkedHashMap<>();
-        for (Day row : rows) {
-            grouped.computeIfAbsent(row.date(), d -> new ArrayList<>()).add(row);
-        }
-        return grouped;
     }
 
     private static Day day(LocalDate date, String type, TreeMap<Long, Integer> deltas, long dayStart, long dayEnd) {
