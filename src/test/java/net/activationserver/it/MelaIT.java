@@ -115,14 +115,16 @@ class MelaIT extends ItBase {
         return rows;
     }
 
-    /** This test's stored rollups: "date,type" to "peak,seat-microseconds", and how many rows each key has. */
+    /** This test's stored rollups of B..B+4: "date,type" to "peak,seat-microseconds", checking each key has one row. */
     private Map<String, String> stored() throws SQLException {
         Map<String, String> rows = new TreeMap<>();
         try (Connection db = Fixtures.db();
              PreparedStatement select = db.prepareStatement("SELECT day, license_type, COUNT(*), MIN(peak_seats), MIN(seat_micros), MAX(seat_micros)"
-                     + " FROM usage_rollup WHERE license_type IN (?, ?) GROUP BY day, license_type")) {
+                     + " FROM usage_rollup WHERE license_type IN (?, ?) AND day BETWEEN ? AND ? GROUP BY day, license_type")) {
             select.setString(1, typeA);
             select.setString(2, typeB);
+            select.setObject(3, base);
+            select.setObject(4, base.plusDays(4));
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     assertEquals(1, result.getInt(3), "one row per day and type");

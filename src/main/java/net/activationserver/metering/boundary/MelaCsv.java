@@ -20,19 +20,19 @@ public final class MelaCsv {
     }
 
     public static void daily(List<UsageReport.Day> days, Appendable out) throws IOException {
-        try (CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader(DAILY).get().print(out)) {
-            for (UsageReport.Day d : days) {
-                printer.printRecord(d.date(), d.licenseType(), d.peak(), round(d.average()).toPlainString(), round(d.instanceHours()).toPlainString());
-            }
+        CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader(DAILY).get().print(out);
+        for (UsageReport.Day d : days) {
+            printer.printRecord(d.date(), d.licenseType(), d.peak(), round(d.average()).toPlainString(), round(d.instanceHours()).toPlainString());
         }
+        printer.flush(); // not closed: the caller owns the stream
     }
 
     public static void monthly(List<UsageReport.Month> months, Appendable out) throws IOException {
-        try (CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader(MONTHLY).get().print(out)) {
-            for (UsageReport.Month m : months) {
-                printer.printRecord(m.month(), m.licenseType(), m.peak(), round(m.instanceHours()).toPlainString());
-            }
+        CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader(MONTHLY).get().print(out);
+        for (UsageReport.Month m : months) {
+            printer.printRecord(m.month(), m.licenseType(), m.peak(), round(m.instanceHours()).toPlainString());
         }
+        printer.flush(); // not closed: the caller owns the stream
     }
 
     /** Four decimals, half up, no trailing zeros (as the report shows figures). */
