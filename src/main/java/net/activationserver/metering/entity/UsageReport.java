@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -88,16 +89,45 @@ public final class UsageReport {
             deltas.merge(micros(start), interval.seats(), Integer::sum);
             deltas.merge(micros(end), -interval.seats(), Integer::sum);
         }
-        List<Day> rows = new ArrayList<>();
-        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            Instant dayStart = startOf(day);
-            if (!dayStart.isBefore(rangeEnd)) {
-                break;
+        List<LocalDate> days = new ArrayList<>();
+        for (LocalDate day = from; !day.isAfter(to) && startOf(day).isBefore(rangeEnd); day = day.plusDays(1)) {
+            days.add(day);
+        }
+        Day[][] figures = new Day[days.size()][];
+        for (int d = 0; d < days.size(); d++) {
+            figures[d] = new Day[changes.size()];
+        }
+        int t = 0;
+        for (Map.Entry<String, TreeMap<Long, Integer>> type : changes.entrySet()) {
+            // one pass over the type's changes for all days: a change at a day's start belongs to that day
+            Iterator<Map.Entry<Long, Integer>> next = type.getValue().entrySet().iterator();
+            Map.Entry<Long, Integer> change = next.hasNext() ? next.next() : null;
+            int level = 0;
+            for (int d = 0; d < days.size(); d++) {
+                long dayStart = micros(startOf(days.get(d)));
+                long dayEnd = micros(min(startOf(days.get(d).plusDays(1)), rangeEnd));
+                while (change != null && change.getKey() <= dayStart) {
+                    level += change.getValue();
+                    change = next.hasNext() ? next.next() : null;
+                }
+                int peak = level;
+                long seatMicros = 0;
+                long last = dayStart;
+                while (change != null && change.getKey() < dayEnd) {
+                    seatMicros += level * (change.getKey() - last);
+                    level += change.getValue();
+                    peak = Math.max(peak, level);
+                    last = change.getKey();
+                    change = next.hasNext() ? next.next() : null;
+                }
+                seatMicros += level * (dayEnd - last);
+                figures[d][t] = new Day(days.get(d), type.getKey(), peak, seatMicros, dayEnd - dayStart);
             }
-            Instant dayEnd = min(startOf(day.plusDays(1)), rangeEnd);
-            for (Map.Entry<String, TreeMap<Long, Integer>> type : changes.entrySet()) {
-                rows.add(day(day, type.getKey(), type.getValue(), micros(dayStart), micros(dayEnd)));
-            }
+            t++;
+        }
+        List<Day> rows = new ArrayList<>(days.size() * changes.size());
+        for (Day[] day : figures) {
+            rows.addAll(List.of(day));
         }
         return rows;
     }
@@ -168,21 +198,6 @@ public final class UsageReport {
             runs.add(new LocalDate[]{first, last});
         }
         return runs;
-    }
-
-    private static Day day(LocalDate date, String type, TreeMap<Long, Integer> deltas, long dayStart, long dayEnd) {
-        int level = deltas.headMap(dayStart, true).values().stream().mapToInt(Integer::intValue).sum();
-        int peak = level;
-        long seatMicros = 0;
-        long last = dayStart;
-        for (Map.Entry<Long, Integer> change : deltas.subMap(dayStart, false, dayEnd, false).entrySet()) {
-            seatMicros += level * (change.getKey() - last);
-            level += change.getValue();
-            peak = Math.max(peak, level);
-            last = change.getKey();
-        }
-        seatMicros += level * (dayEnd - last);
-        return new Day(date, type, peak, seatMicros, dayEnd - dayStart);
     }
 
     public static Instant startOf(LocalDate day) {
