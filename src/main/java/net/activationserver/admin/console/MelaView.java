@@ -154,7 +154,7 @@ public class MelaView implements Serializable {
                 .add("borderWidth", 2).add("pointRadius", 0).add("fill", false);
     }
 
-    public boolean isEmpty() {
+    public boolean isNoUsage() {
         return days.isEmpty();
     }
 
