@@ -3,7 +3,9 @@
 # types (one multi-row INSERT ... SELECT from MariaDB's sequence tables, a few seconds), then times the report as CSV
 # over HTTP (curl): computed entirely from the intervals (no rollups), then with the daily rollups in place, cold
 # (first request after a server start) and warm (median of several runs). Needs `mvn package` first and a MariaDB
-# (default: the local one on 3306, root without password; BENCH_DB_HOST/BENCH_DB_PORT for another). Not a test.
+# (default: the local one on 3306, reached as root without password by the mariadb client; BENCH_DB_HOST/BENCH_DB_PORT
+# for another). The server connects with an account that has a password (MicroProfile Config treats an empty one as
+# unset), BENCH_DB_USER/BENCH_DB_PASSWORD, which the script creates for its database. Not a test.
 #   bench/mela-report.sh [runs=9]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,10 +15,14 @@ db_host=${BENCH_DB_HOST:-127.0.0.1}
 db_port=${BENCH_DB_PORT:-3306}
 db=${BENCH_DB_NAME:-asl_bench5}
 sql() { mariadb -uroot -h"$db_host" -P"$db_port" "$@"; }
-sql -e "DROP DATABASE IF EXISTS $db; CREATE DATABASE $db"
+db_user=${BENCH_DB_USER:-asl_bench5}
+db_password=${BENCH_DB_PASSWORD:-asl-bench5-password}
+sql -e "DROP DATABASE IF EXISTS $db; CREATE DATABASE $db;
+        CREATE USER IF NOT EXISTS '$db_user'@'%' IDENTIFIED BY '$db_password'; GRANT ALL ON $db.* TO '$db_user'@'%';
+        CREATE USER IF NOT EXISTS '$db_user'@'localhost' IDENTIFIED BY '$db_password'; GRANT ALL ON $db.* TO '$db_user'@'localhost';"
 server=
 start_server() {
-  ASL_DB_URL="jdbc:mariadb://$db_host:$db_port/$db" ASL_DB_USER=root ASL_DB_PASSWORD= ASL_APPLIANCE_KEY=bench-appliance-key-0123456789 \
+  ASL_DB_URL="jdbc:mariadb://$db_host:$db_port/$db" ASL_DB_USER=$db_user ASL_DB_PASSWORD=$db_password ASL_APPLIANCE_KEY=bench-appliance-key-0123456789 \
   ASL_ADMIN_INITIAL_PASSWORD=bench-admin ASL_VENDOR_PUBLIC_KEY=src/test/resources/vendor/vendor-public.pem \
     java -jar target/payara-micro.jar --deploy target/activation-server.war --contextroot / --port "$port" --nocluster \
          --rootdir "target/bench-mela-$port" > "target/bench-mela-server.log" 2>&1 &

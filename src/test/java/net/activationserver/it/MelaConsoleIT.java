@@ -125,9 +125,7 @@ class MelaConsoleIT {
         waitFor(By.id("mela:range_input"));
         assertTrue(browser.getCurrentUrl().contains("/console/mela.xhtml"), browser.getCurrentUrl());
 
-        // pick the range in the date picker's field and show it
-        ((JavascriptExecutor) browser).executeScript("var f = document.getElementById('mela:range_input'); f.value = arguments[0];"
-                + " f.dispatchEvent(new Event('change'));", from + " to " + today);
+        pick(from, today);
         browser.findElement(By.id("mela:show")).click();
         waitUntil(() -> text(By.id("shown")).contains(from + " to " + today));
         WebElement canvas = waitFor(By.cssSelector("#mela\\:chart canvas"));
@@ -170,11 +168,20 @@ class MelaConsoleIT {
         signIn();
         open("console/mela.xhtml");
         waitFor(By.id("mela:range_input"));
-        ((JavascriptExecutor) browser).executeScript("var f = document.getElementById('mela:range_input'); f.value = arguments[0];"
-                + " f.dispatchEvent(new Event('change'));", "1990-01-01 to 2026-01-01");
+        pick(LocalDate.parse("1990-01-01"), LocalDate.parse("2026-01-01"));
         browser.findElement(By.id("mela:show")).click();
         waitUntil(() -> growl().contains("the range may span at most 3660 days"));
-        assertFalse(browser.getPageSource().contains("Something went wrong"), "no failure dialog");
+        assertFalse(browser.findElement(By.id("failure")).isDisplayed(), "no failure dialog");
+        assertTrue(text(By.id("shown")).contains(LocalDate.now(ZoneOffset.UTC).minusDays(29) + " to "), "the last range shown stays");
+    }
+
+    /** Picks the range in the date picker as two clicks on days do (its day-select handler; no month paging through the panel). */
+    private void pick(LocalDate first, LocalDate last) {
+        ((JavascriptExecutor) browser).executeScript("var picker = PF('melaRange').jq;"
+                        + " picker.datePicker('onDateSelect', null, {year: arguments[0], month: arguments[1] - 1, day: arguments[2], selectable: true});"
+                        + " picker.datePicker('onDateSelect', null, {year: arguments[3], month: arguments[4] - 1, day: arguments[5], selectable: true});",
+                first.getYear(), first.getMonthValue(), first.getDayOfMonth(), last.getYear(), last.getMonthValue(), last.getDayOfMonth());
+        assertEquals(first + " to " + last, browser.findElement(By.id("mela:range_input")).getDomProperty("value"));
     }
 
     private static String withoutDay(String csv, LocalDate day) {
@@ -223,8 +230,17 @@ class MelaConsoleIT {
     }
 
     private void waitUntil(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(driver -> condition.getAsBoolean());
+        try {
+            new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(driver -> condition.getAsBoolean());
+        } catch (org.openqa.selenium.TimeoutException e) {
+            try {
+                Files.writeString(Path.of("target", "mela-console-failure.html"), browser.getPageSource());
+            } catch (IOException ignored) {
+                // only a diagnostic
+            }
+            throw new AssertionError("not within " + WAIT + "; messages: " + growl() + "; page kept in target/mela-console-failure.html", e);
+        }
     }
 
     private String text(By by) {
