@@ -54,7 +54,7 @@ FROM (SELECT seq, CRC32(CONCAT('a', seq)) AS h1,
              3600 + CRC32(CONCAT('b', seq)) % (120 * 86400) AS len,
              1 + CRC32(CONCAT('c', seq)) % 3 AS k,
              CRC32(CONCAT('d', seq)) % 2 = 0 AS open,
-             @start + INTERVAL (CRC32(CONCAT('a', seq)) % (365 * 86400)) SECOND
+             @start + INTERVAL (CRC32(CONCAT('a', seq)) % (364 * 86400)) SECOND
                     + INTERVAL (CRC32(CONCAT('e', seq)) % 1000000) MICROSECOND AS t0
       FROM seq_1_to_100000) i
 JOIN seq_1_to_3 p ON p.seq <= i.k
@@ -67,7 +67,13 @@ sql -N "$db" -e "SELECT CONCAT(COUNT(*), ' intervals, ', SUM(ended_at IS NULL), 
 echo "seeded in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s"
 
 url="http://127.0.0.1:$port/api/v1/admin/reports/mela?from=$from&to=$today"
-get() { curl -sf -u admin:bench-admin -o target/bench-mela.csv -w '%{time_total}\n' "$url"; }
+# one request: prints its time in seconds; stops the script on anything but 200
+get() {
+  local answer
+  answer=$(curl -s -u admin:bench-admin -o target/bench-mela.csv -w '%{http_code} %{time_total}' "$url")
+  [ "${answer%% *}" = 200 ] || { echo "HTTP ${answer%% *}: $(head -c 300 target/bench-mela.csv)" >&2; kill $$; }
+  echo "${answer#* }"
+}
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 warm() { for _ in $(seq "$runs"); do get; done | median; }
 
