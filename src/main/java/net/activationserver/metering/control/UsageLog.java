@@ -4,10 +4,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import net.activationserver.metering.entity.UsageReport;
+
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
-/** Records seat-holding intervals inside the caller's transaction, so usage and seats never disagree. */
+/**
+ * Records seat-holding intervals inside the caller's transaction, so usage and seats never disagree, and reads them
+ * back for the report. Every timestamp written is the writing transaction's own clock reading ({@code now} of the
+ * activation, relicense, deregistration, kill or sweep), never an earlier time such as a last heartbeat: the rollup
+ * rule of docs/DECISIONS.md depends on it.
+ */
 @ApplicationScoped
 public class UsageLog {
 
@@ -36,5 +48,51 @@ public class UsageLog {
                 .setParameter(1, Timestamp.from(at))
                 .setParameter(2, sweepId)
                 .executeUpdate();
+    }
+
+    /**
+     * What the report needs to compute the days of [{@code start}, {@code end}): each interval that starts or ends
+     * inside it, and the ones spanning all of it as one counted interval per type (there may be a hundred thousand
+     * of those; they are counted in the database, from the covering index, instead of being listed).
+     */
+    public List<UsageReport.Interval> during(Instant start, Instant end) {
+        List<UsageReport.Interval> intervals = new ArrayList<>();
+        for (Object row : em.createNativeQuery("SELECT license_type, COUNT(*) FROM usage_interval"
+                        + " WHERE (ended_at IS NULL OR ended_at >= ?2) AND started_at < ?1 GROUP BY license_type")
+                .setParameter(1, Timestamp.from(start))
+                .setParameter(2, Timestamp.from(end))
+                .getResultList()) {
+            Object[] cells = (Object[]) row;
+            intervals.add(new UsageReport.Interval((String) cells[0], start, null, ((Number) cells[1]).intValue()));
+        }
+        for (Object row : em.createNativeQuery("SELECT license_type, started_at, ended_at FROM usage_interval"
+                        + " WHERE started_at >= ?1 AND started_at < ?2"
+                        + " UNION ALL SELECT license_type, started_at, ended_at FROM usage_interval"
+                        + " WHERE ended_at > ?1 AND ended_at < ?2 AND started_at < ?1")
+                .setParameter(1, Timestamp.from(start))
+                .setParameter(2, Timestamp.from(end))
+                .getResultList()) {
+            Object[] cells = (Object[]) row;
+            intervals.add(new UsageReport.Interval((String) cells[0], instant(cells[1]), instant(cells[2])));
+        }
+        return intervals;
+    }
+
+    /** When the first seat was taken: no usage before. */
+    public Optional<Instant> firstStart() {
+        return Optional.ofNullable(instant(em.createNativeQuery("SELECT MIN(started_at) FROM usage_interval").getSingleResult()));
+    }
+
+    static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof LocalDateTime local) {
+            return local.toInstant(ZoneOffset.UTC);
+        }
+        return (Instant) value;
     }
 }

@@ -31,6 +31,7 @@ public final class AslConfig {
     public static final String SERVER_ID = "asl.server.id";
     /** Encrypts appliance access passwords (networks); without it the console stores no passwords. */
     public static final String CONSOLE_SECRET_KEY = "asl.console.secret-key";
+    public static final String ROLLUP_AFTER = "asl.metering.rollup-after";
 
     private AslConfig() {
     }
@@ -77,6 +78,15 @@ public final class AslConfig {
 
     public static Duration seatReleaseAfter() {
         return duration(SEAT_RELEASE_AFTER, Duration.ofDays(30));
+    }
+
+    /**
+     * How long after a UTC day ends its MELA rollup may be written: longer than any transaction lasts and than the
+     * nodes' clocks differ. At least five minutes (a shorter setting counts as five minutes).
+     */
+    public static Duration rollupAfter() {
+        Duration configured = duration(ROLLUP_AFTER, Duration.ofHours(1));
+        return configured.compareTo(Duration.ofMinutes(5)) < 0 ? Duration.ofMinutes(5) : configured;
     }
 
     public static Duration leaseGrace() {

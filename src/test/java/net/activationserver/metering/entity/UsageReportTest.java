@@ -2,9 +2,15 @@ package net.activationserver.metering.entity;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,5 +84,129 @@ class UsageReportTest {
     @Test
     void noIntervalsNoRows() {
         assertTrue(UsageReport.daily(List.of(), D1, D3, at("2026-02-01T00:00:00Z")).isEmpty());
+    }
+
+    /** The rows of the days {@code from}..{@code to} as Metering computes them for a window: what UsageLog.during selects. */
+    private static List<UsageReport.Day> window(List<UsageReport.Interval> all, LocalDate from, LocalDate to, Instant now) {
+        Instant start = UsageReport.startOf(from);
+        Instant end = UsageReport.startOf(to.plusDays(1));
+        end = end.isAfter(now) ? now : end;
+        Map<String, Integer> spanning = new TreeMap<>();
+        List<UsageReport.Interval> selected = new ArrayList<>();
+        for (UsageReport.Interval i : all) {
+            boolean startsInside = !i.start().isBefore(start) && i.start().isBefore(end);
+            boolean endsInside = i.end() != null && i.end().isAfter(start) && i.end().isBefore(end) && i.start().isBefore(start);
+            boolean spans = i.start().isBefore(start) && (i.end() == null || !i.end().isBefore(end));
+            if (startsInside || endsInside) {
+                selected.add(i);
+            } else if (spans) {
+                spanning.merge(i.licenseType(), 1, Integer::sum);
+            }
+        }
+        Instant windowStart = start;
+        spanning.forEach((type, count) -> selected.add(new UsageReport.Interval(type, windowStart, null, count)));
+        return UsageReport.daily(selected, from, to, now);
+    }
+
+    /** A month of random activity over three types: relicenses, releases, instances still holding their seat. */
+    private static List<UsageReport.Interval> randomIntervals(long seed) {
+        Random random = new Random(seed);
+        List<String> types = List.of("VLM-200", "VLM-5000G", "VLM-MAX");
+        Instant first = at("2025-12-20T00:00:00Z");
+        List<UsageReport.Interval> intervals = new ArrayList<>();
+        for (int instance = 0; instance < 300; instance++) {
+            Instant start = first.plusSeconds(random.nextInt(45 * 86400)).plusNanos(random.nextInt(1_000_000) * 1000L);
+            String type = types.get(random.nextInt(types.size()));
+            for (int piece = 0; piece < 1 + random.nextInt(3); piece++) {
+                Instant end = random.nextInt(5) == 0 ? null : start.plus(Duration.ofMinutes(1 + random.nextInt(6 * 24 * 60)));
+                intervals.add(new UsageReport.Interval(type, start, end));
+                if (end == null) {
+                    break;
+                }
+                start = end; // a relicense: the next type starts when the last one ends
+                type = types.get(random.nextInt(types.size()));
+            }
+        }
+        return intervals;
+    }
+
+    @Test
+    void rowsComputedPiecewiseAndAssembledAreExactlyTheWholeComputation() {
+        Instant now = at("2026-01-31T15:27:03.123456Z");
+        LocalDate from = LocalDate.parse("2025-12-25");
+        LocalDate to = LocalDate.parse("2026-02-10");
+        for (long seed = 1; seed <= 20; seed++) {
+            List<UsageReport.Interval> intervals = randomIntervals(seed);
+            List<UsageReport.Day> whole = UsageReport.daily(intervals, from, to, now);
+            assertEquals(38 * 3, whole.size(), "every type on every day until today");
+
+            List<UsageReport.Day> pieces = new ArrayList<>();
+            // closed days one by one as the rollups hold them, a run of missing days at once, today live
+            for (LocalDate day = from; day.isBefore(LocalDate.parse("2026-01-10")); day = day.plusDays(1)) {
+                for (UsageReport.Day row : window(intervals, day, day, now)) {
+                    // stored as (day, type, peak, seat-microseconds) and read back as a whole day
+                    pieces.add(new UsageReport.Day(row.date(), row.licenseType(), row.peak(), row.seatMicros(), UsageReport.MICROS_PER_DAY));
+                }
+            }
+            pieces.addAll(window(intervals, LocalDate.parse("2026-01-10"), LocalDate.parse("2026-01-29"), now));
+            pieces.addAll(window(intervals, LocalDate.parse("2026-01-30"), to, now));
+            assertEquals(whole, UsageReport.assemble(pieces, from, to, now), "seed " + seed);
+        }
+    }
+
+    @Test
+    void assembleFillsZeroRowsForTypesUnusedOnADayAndStopsAtToday() {
+        Instant now = at("2026-01-03T06:00:00Z");
+        List<UsageReport.Day> rows = UsageReport.assemble(List.of(
+                new UsageReport.Day(D1, "B", 1, 3_600_000_000L, UsageReport.MICROS_PER_DAY),
+                new UsageReport.Day(D3, "A", 2, 7_200_000_000L, 6 * UsageReport.MICROS_PER_HOUR),
+                new UsageReport.Day(D3, "C", 0, 0, 6 * UsageReport.MICROS_PER_HOUR)), D1, LocalDate.parse("2026-01-05"), now);
+        assertEquals(List.of(
+                new UsageReport.Day(D1, "A", 0, 0, UsageReport.MICROS_PER_DAY),
+                new UsageReport.Day(D1, "B", 1, 3_600_000_000L, UsageReport.MICROS_PER_DAY),
+                new UsageReport.Day(D1.plusDays(1), "A", 0, 0, UsageReport.MICROS_PER_DAY),
+                new UsageReport.Day(D1.plusDays(1), "B", 0, 0, UsageReport.MICROS_PER_DAY),
+                new UsageReport.Day(D3, "A", 2, 7_200_000_000L, 6 * UsageReport.MICROS_PER_HOUR),
+                new UsageReport.Day(D3, "B", 0, 0, 6 * UsageReport.MICROS_PER_HOUR)), rows, "type C was never used: no rows");
+        assertEquals(2.0 / 6, rows.get(4).average(), 1e-12, "today's average is over the six hours that have passed");
+    }
+
+    @Test
+    void monthlyFiguresAreTheHighestDailyPeakAndTheSumOfInstanceHours() {
+        List<UsageReport.Interval> intervals = List.of(
+                // three seats on 31 January 23:00 to 1 February 01:00 (two in January's last hour, plus one crossing)
+                new UsageReport.Interval("VLM-MAX", at("2026-01-31T23:00:00Z"), at("2026-02-01T01:00:00Z")),
+                new UsageReport.Interval("VLM-MAX", at("2026-01-31T23:30:00Z"), at("2026-02-01T00:00:00Z")),
+                new UsageReport.Interval("VLM-MAX", at("2026-01-31T23:45:00Z"), at("2026-02-01T00:30:00Z")),
+                // one seat all of January 10th, relicensed to VLM-5000G at noon on 20 February, still held
+                new UsageReport.Interval("VLM-MAX", at("2026-01-10T00:00:00Z"), at("2026-01-11T00:00:00Z")),
+                new UsageReport.Interval("VLM-MAX", at("2026-02-10T00:00:00Z"), at("2026-02-20T12:00:00Z")),
+                new UsageReport.Interval("VLM-5000G", at("2026-02-20T12:00:00Z"), null));
+        Instant now = at("2026-03-02T06:00:00Z");
+        List<UsageReport.Month> months = UsageReport.monthly(UsageReport.daily(intervals, LocalDate.parse("2026-01-01"), LocalDate.parse("2026-03-31"), now));
+
+        assertEquals(6, months.size(), "3 months x 2 types: " + months);
+        assertMonth(months.get(0), "2026-01", "VLM-5000G", 0, 0);
+        assertMonth(months.get(1), "2026-01", "VLM-MAX", 3, 24 + 1 + 0.5 + 0.25);
+        assertMonth(months.get(2), "2026-02", "VLM-5000G", 1, 8 * 24 + 12);
+        assertMonth(months.get(3), "2026-02", "VLM-MAX", 2, 1 + 0.5 + 10.5 * 24);
+        assertMonth(months.get(4), "2026-03", "VLM-5000G", 1, 24 + 6);
+        assertMonth(months.get(5), "2026-03", "VLM-MAX", 0, 0);
+    }
+
+    private static void assertMonth(UsageReport.Month month, String yearMonth, String type, int peak, double hours) {
+        assertEquals(YearMonth.parse(yearMonth), month.month(), month.toString());
+        assertEquals(type, month.licenseType(), month.toString());
+        assertEquals(peak, month.peak(), month.toString());
+        assertEquals(hours, month.instanceHours(), 1e-9, month.toString());
+    }
+
+    @Test
+    void runsSplitMissingDaysIntoConsecutiveBoundedWindows() {
+        List<LocalDate> days = new ArrayList<>();
+        LocalDate.parse("2026-01-01").datesUntil(LocalDate.parse("2026-01-06")).forEach(days::add);
+        days.add(LocalDate.parse("2026-01-09"));
+        List<String> runs = UsageReport.runs(days, 3).stream().map(r -> r[0] + ".." + r[1]).toList();
+        assertEquals(List.of("2026-01-01..2026-01-03", "2026-01-04..2026-01-05", "2026-01-09..2026-01-09"), runs);
     }
 }

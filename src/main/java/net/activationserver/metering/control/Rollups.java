@@ -1,0 +1,128 @@
+package net.activationserver.metering.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import net.activationserver.metering.entity.UsageReport;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The stored daily rollups (usage_rollup, and usage_rollup_day naming the days that are complete), inside the
+ * caller's transaction. Writing is idempotent: a day is deleted and written again with the figures recomputed from
+ * the intervals, so writers on several nodes at once leave exactly one row per day and type, all equal.
+ */
+@ApplicationScoped
+public class Rollups {
+
+    @PersistenceContext(unitName = "asl")
+    EntityManager em;
+
+    /**
+     * The rolled-up days between {@code from} and {@code to} with their non-empty rows; a day whose stored rows do not
+     * number what its marker says (a row was deleted) is left out, so it is computed from the intervals instead.
+     * One statement, so it reads one consistent state even while a writer commits.
+     */
+    public Map<LocalDate, List<UsageReport.Day>> read(LocalDate from, LocalDate to) {
+        Map<LocalDate, List<UsageReport.Day>> days = new HashMap<>();
+        Map<LocalDate, Integer> expected = new HashMap<>();
+        for (Object row : em.createNativeQuery("SELECT d.day, d.type_rows, r.license_type, r.peak_seats, r.seat_micros"
+                        + " FROM usage_rollup_day d LEFT JOIN usage_rollup r ON r.day = d.day"
+                        + " WHERE d.day BETWEEN ?1 AND ?2")
+                .setParameter(1, from)
+                .setParameter(2, to)
+                .getResultList()) {
+            Object[] cells = (Object[]) row;
+            LocalDate day = date(cells[0]);
+            expected.put(day, ((Number) cells[1]).intValue());
+            List<UsageReport.Day> rows = days.computeIfAbsent(day, d -> new ArrayList<>());
+            if (cells[2] != null) {
+                rows.add(new UsageReport.Day(day, (String) cells[2], ((Number) cells[3]).intValue(), ((Number) cells[4]).longValue(),
+                        UsageReport.MICROS_PER_DAY));
+            }
+        }
+        days.entrySet().removeIf(day -> day.getValue().size() != expected.get(day.getKey()));
+        return days;
+    }
+
+    /** The days between {@code from} and {@code to} that are not rolled up, or whose rows are incomplete. */
+    public TreeSet<LocalDate> missing(LocalDate from, LocalDate to) {
+        TreeSet<LocalDate> missing = new TreeSet<>();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            missing.add(day);
+        }
+        if (missing.isEmpty()) {
+            return missing;
+        }
+        for (Object row : em.createNativeQuery("SELECT d.day FROM usage_rollup_day d"
+                        + " WHERE d.day BETWEEN ?1 AND ?2"
+                        + " AND d.type_rows = (SELECT COUNT(*) FROM usage_rollup r WHERE r.day = d.day)")
+                .setParameter(1, from)
+                .setParameter(2, to)
+                .getResultList()) {
+            missing.remove(date(row));
+        }
+        return missing;
+    }
+
+    /**
+     * Replaces the rollups of the days {@code from} to {@code to} with {@code rows} (the figures of those days computed
+     * from the intervals; empty rows are not stored). Upserts in primary-key order, so a second writer of the same days
+     * waits for the first and then writes the same values over them.
+     */
+    public void write(LocalDate from, LocalDate to, List<UsageReport.Day> rows, Instant now) {
+        em.createNativeQuery("DELETE FROM usage_rollup WHERE day BETWEEN ?1 AND ?2")
+                .setParameter(1, from)
+                .setParameter(2, to)
+                .executeUpdate();
+        List<UsageReport.Day> stored = rows.stream().filter(day -> !day.isEmpty()).sorted(UsageReport.ORDER).toList();
+        for (int first = 0; first < stored.size(); first += 500) {
+            List<UsageReport.Day> batch = stored.subList(first, Math.min(stored.size(), first + 500));
+            StringBuilder sql = new StringBuilder("INSERT INTO usage_rollup (day, license_type, peak_seats, seat_micros) VALUES ");
+            for (int i = 0; i < batch.size(); i++) {
+                int p = i * 4;
+                sql.append(i == 0 ? "" : ", ").append("(?").append(p + 1).append(", ?").append(p + 2).append(", ?").append(p + 3)
+                        .append(", ?").append(p + 4).append(')');
+            }
+            sql.append(" ON DUPLICATE KEY UPDATE peak_seats = VALUES(peak_seats), seat_micros = VALUES(seat_micros)");
+            Query insert = em.createNativeQuery(sql.toString());
+            for (int i = 0; i < batch.size(); i++) {
+                UsageReport.Day day = batch.get(i);
+                insert.setParameter(i * 4 + 1, day.date())
+                        .setParameter(i * 4 + 2, day.licenseType())
+                        .setParameter(i * 4 + 3, day.peak())
+                        .setParameter(i * 4 + 4, day.seatMicros());
+            }
+            insert.executeUpdate();
+        }
+        Map<LocalDate, Integer> typeRows = new HashMap<>();
+        stored.forEach(day -> typeRows.merge(day.date(), 1, Integer::sum));
+        List<LocalDate> days = from.datesUntil(to.plusDays(1)).toList();
+        int computedAt = days.size() * 2 + 1;
+        StringBuilder sql = new StringBuilder("INSERT INTO usage_rollup_day (day, type_rows, computed_at) VALUES ");
+        for (int i = 0; i < days.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?").append(i * 2 + 1).append(", ?").append(i * 2 + 2).append(", ?").append(computedAt).append(')');
+        }
+        sql.append(" ON DUPLICATE KEY UPDATE type_rows = VALUES(type_rows), computed_at = VALUES(computed_at)");
+        Query marker = em.createNativeQuery(sql.toString());
+        for (int i = 0; i < days.size(); i++) {
+            marker.setParameter(i * 2 + 1, days.get(i)).setParameter(i * 2 + 2, typeRows.getOrDefault(days.get(i), 0));
+        }
+        marker.setParameter(computedAt, Timestamp.from(now)).executeUpdate();
+    }
+
+    private static LocalDate date(Object value) {
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate();
+        }
+        return (LocalDate) value;
+    }
+}
