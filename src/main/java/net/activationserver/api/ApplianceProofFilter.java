@@ -2,7 +2,6 @@ package net.activationserver.api;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -24,9 +23,6 @@ import java.time.Instant;
 public class ApplianceProofFilter implements ContainerRequestFilter {
 
     @Context
-    HttpServletRequest servletRequest;
-
-    @Context
     ResourceInfo resource;
 
     @Inject
@@ -35,20 +31,23 @@ public class ApplianceProofFilter implements ContainerRequestFilter {
     @Inject
     Nonces nonces;
 
+    @Inject
+    ApplianceCall call;
+
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
         byte[] body = readBody(request.getEntityStream());
         request.setProperty(RequestBody.PROPERTY, body);
         request.setEntityStream(new ByteArrayInputStream(body));
-        String query = servletRequest.getQueryString();
-        String pathAndQuery = servletRequest.getRequestURI() + (query == null ? "" : "?" + query);
+        java.net.URI uri = request.getUriInfo().getRequestUri();
+        String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         ApplianceProof.Verified verified = ApplianceProof.verify(request.getMethod(), pathAndQuery,
                 request.getHeaderString(ApplianceProof.APPLIANCE), request.getHeaderString(ApplianceProof.TIMESTAMP),
                 request.getHeaderString(ApplianceProof.NONCE), request.getHeaderString(ApplianceProof.SIGNATURE),
                 body, keys.applianceKey(), Instant.now());
-        boolean idempotent = resource.getResourceMethod() != null && resource.getResourceMethod().isAnnotationPresent(Idempotent.class);
-        if (!(idempotent ? nonces.registerDeferred(verified.nonce(), verified.nonceExpiresAt())
-                : nonces.register(verified.nonce(), verified.nonceExpiresAt()))) {
+        if (resource.getResourceMethod() != null && resource.getResourceMethod().isAnnotationPresent(Idempotent.class)) {
+            call.verified(verified); // the call checks the nonce in its own read (Nonces#rememberDeferred)
+        } else if (!nonces.register(verified.nonce(), verified.nonceExpiresAt())) {
             throw new NotAnApplianceException("nonce was already used");
         }
     }

@@ -7,8 +7,9 @@ import java.lang.annotation.Target;
 
 /**
  * An appliance call that a replay cannot abuse (the heartbeat: repeating it only refreshes a live appliance). Its
- * nonce is still checked on arrival, but written to the shared table with the next batch instead of before the call
- * runs ({@link net.activationserver.server.control.Nonces#registerDeferred}).
+ * nonce is still checked on arrival, by the call itself in the same database read as its instance ({@link ApplianceCall}),
+ * and written to the shared table with the next batch instead of before the call runs
+ * ({@link net.activationserver.server.control.Nonces#rememberDeferred}).
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

@@ -214,7 +214,7 @@ class ProtocolIT extends ItBase {
     }
 
     @Test
-    void melaReportCountsTheSeatsHeldPerDayAndType() {
+    void melaReportCountsTheSeatsHeldPerDayAndType() throws InterruptedException {
         String type = Fixtures.typeCode("MELA");
         String other = Fixtures.typeCode("MELB");
         install(Fixtures.licenseFile("L-" + type, 50, type, "5", other, "5"));
@@ -222,6 +222,7 @@ class ProtocolIT extends ItBase {
         JsonObject second = activate(Fixtures.mac(), type);
         http.instance("PUT", "api/v1/instances/" + second.getString("instanceId") + "/license", second.getString("instanceToken"),
                 "{\"licenseType\":\"" + other + "\"}");
+        Thread.sleep(1000); // instance-hours are given to 4 decimals (0.36 s): let the seats be held long enough to show
         String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
 
         Http.Answer csv = http.admin("GET", "api/v1/admin/reports/mela?from=" + today + "&to=" + today, null, null);

@@ -16,7 +16,9 @@ import net.activationserver.activation.control.InstanceTokens;
 import net.activationserver.activation.control.Leases;
 import net.activationserver.activation.entity.Instance;
 import net.activationserver.activation.entity.InstanceStatus;
+import net.activationserver.api.ApplianceProof;
 import net.activationserver.api.ConflictException;
+import net.activationserver.api.NotAnApplianceException;
 import net.activationserver.audit.control.AuditLog;
 import net.activationserver.audit.entity.Actor;
 import net.activationserver.licensing.boundary.EntitlementView;
@@ -27,6 +29,7 @@ import net.activationserver.metering.control.UsageLog;
 import net.activationserver.network.control.DefaultNetwork;
 import net.activationserver.server.control.AslConfig;
 import net.activationserver.server.control.DataSourceConfig;
+import net.activationserver.server.control.Nonces;
 import net.activationserver.server.control.Node;
 import net.activationserver.server.control.ServerMetrics;
 
@@ -72,6 +75,9 @@ public class Activations {
 
     @Inject
     HeartbeatWriter heartbeats;
+
+    @Inject
+    Nonces nonces;
 
     @Resource
     SessionContext context;
@@ -133,10 +139,15 @@ public class Activations {
      * before answering.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public HeartbeatResult heartbeat(String instanceId, String token, String build) {
+    public HeartbeatResult heartbeat(String instanceId, String token, String build, ApplianceProof.Verified proof) {
         Instant now = now();
         String tokenHash = token == null ? null : InstanceTokens.hash(token);
-        Instance.Beat beat = beat(instanceId, token, tokenHash);
+        Instance.Beat beat = beat(instanceId, proof.nonce());
+        // the nonce, looked up in the same read, before anything else is decided
+        if (!nonces.rememberDeferred(proof.nonce(), proof.nonceExpiresAt(), beat.nonceSeen())) {
+            throw new NotAnApplianceException("nonce was already used");
+        }
+        checked(beat, instanceId, token, tokenHash);
         if (beat.status() != InstanceStatus.ACTIVE || Leases.due(beat.leaseExpiresAt(), now)) {
             return context.getBusinessObject(Activations.class).heartbeatNow(instanceId, token, build);
         }
@@ -154,7 +165,7 @@ public class Activations {
         Instant now = now();
         String tokenHash = token == null ? null : InstanceTokens.hash(token);
         for (int attempt = 0; attempt < 3; attempt++) {
-            Instance.Beat beat = beat(instanceId, token, tokenHash);
+            Instance.Beat beat = checked(beat(instanceId, null), instanceId, token, tokenHash);
             Leases.Lease lease = Leases.due(beat.leaseExpiresAt(), now)
                     ? leases.sign(instanceId, beat.mac(), beat.licenseType(), now)
                     : new Leases.Lease(beat.lease(), beat.leaseExpiresAt());
@@ -183,9 +194,10 @@ public class Activations {
     }
 
     /** One primary-key read with plain JDBC: the hot path of every heartbeat, no query to build or parse. */
-    private java.util.Optional<Instance.Beat> readBeat(String instanceId) {
+    private java.util.Optional<Instance.Beat> readBeat(String instanceId, String nonce) {
         try (Connection connection = database.getConnection(); PreparedStatement read = connection.prepareStatement(Instance.HEARTBEAT_READ)) {
-            read.setString(1, instanceId);
+            read.setString(1, nonce);
+            read.setString(2, instanceId);
             try (ResultSet row = read.executeQuery()) {
                 return row.next() ? java.util.Optional.of(Instance.Beat.of(row)) : java.util.Optional.empty();
             }
@@ -194,9 +206,13 @@ public class Activations {
         }
     }
 
-    /** What a heartbeat needs of the instance, read by primary key; refuses an unknown id, a wrong token, a freed seat. */
-    private Instance.Beat beat(String instanceId, String token, String tokenHash) {
-        Instance.Beat beat = readBeat(requireUuid(instanceId)).orElseThrow(() -> new UnknownInstanceException(instanceId));
+    /** What a heartbeat needs of the instance, read by primary key; an unknown id is refused. */
+    private Instance.Beat beat(String instanceId, String nonce) {
+        return readBeat(requireUuid(instanceId), nonce).orElseThrow(() -> new UnknownInstanceException(instanceId));
+    }
+
+    /** Refuses a wrong token and a freed seat. */
+    private static Instance.Beat checked(Instance.Beat beat, String instanceId, String token, String tokenHash) {
         if (token == null) {
             throw new BadInstanceTokenException(instanceId, "no bearer token");
         }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import net.activationserver.activation.control.InstanceTokens;
+import net.activationserver.api.ApplianceCall;
 import net.activationserver.api.Appliances;
 import net.activationserver.api.Idempotent;
 import net.activationserver.api.InvalidRequestException;
@@ -30,6 +31,9 @@ public class InstancesResource {
 
     @Inject
     Activations activations;
+
+    @Inject
+    ApplianceCall call;
 
     @POST
     @Path("heartbeat")
@@ -52,7 +56,7 @@ public class InstancesResource {
         String build = ActivationRequest.buildField(json);
         json.whole("uptimeSeconds", 0, Long.MAX_VALUE);
         json.requireValid();
-        return activations.heartbeat(id, InstanceTokens.fromAuthorization(authorization), build);
+        return activations.heartbeat(id, InstanceTokens.fromAuthorization(authorization), build, call.proof());
     }
 
     @PUT

@@ -30,20 +30,25 @@ import java.util.UUID;
 public class Instance {
 
     public static final String BY_SEAT_MAC = "Instance.bySeatMac";
-    /** What a heartbeat reads, by primary key (plain JDBC, see {@link Beat#of}). */
-    public static final String HEARTBEAT_READ = "SELECT status, token_hash, mac, license_type, lease, lease_expires_at FROM instance WHERE id = ?";
+    /**
+     * What a heartbeat reads, by primary key (plain JDBC, see {@link Beat#of}), and in the same round trip whether its
+     * request's nonce (the first parameter, may be null) is already in the shared nonce table.
+     */
+    public static final String HEARTBEAT_READ = "SELECT status, token_hash, mac, license_type, lease, lease_expires_at,"
+            + " EXISTS (SELECT 1 FROM nonce WHERE value = ?) FROM instance WHERE id = ?";
     /** The heartbeat: one single-row update by primary key, only if the status is still the one read. */
     public static final String HEARTBEAT = "Instance.heartbeat";
     public static final String HEARTBEAT_RENEWED = "Instance.heartbeatRenewed";
 
     /** What a heartbeat needs to know, read without loading the entity. */
-    public record Beat(InstanceStatus status, String tokenHash, String mac, String licenseType, String lease, Instant leaseExpiresAt) {
+    public record Beat(InstanceStatus status, String tokenHash, String mac, String licenseType, String lease, Instant leaseExpiresAt,
+                       boolean nonceSeen) {
 
         /** The row of {@link #HEARTBEAT_READ}; times are stored as UTC. */
         public static Beat of(java.sql.ResultSet row) throws java.sql.SQLException {
             java.time.LocalDateTime leaseExpiresAt = row.getObject(6, java.time.LocalDateTime.class);
             return new Beat(InstanceStatus.valueOf(row.getString(1)), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                    leaseExpiresAt == null ? null : leaseExpiresAt.toInstant(java.time.ZoneOffset.UTC));
+                    leaseExpiresAt == null ? null : leaseExpiresAt.toInstant(java.time.ZoneOffset.UTC), row.getBoolean(7));
         }
 
         public boolean tokenMatches(String presentedHash) {
@@ -198,7 +203,7 @@ public class Instance {
     }
 
     public boolean tokenMatches(String presentedHash) {
-        return new Beat(status, tokenHash, mac, licenseType, lease, leaseExpiresAt).tokenMatches(presentedHash);
+        return new Beat(status, tokenHash, mac, licenseType, lease, leaseExpiresAt, false).tokenMatches(presentedHash);
     }
 
     public boolean holdsSeat() {

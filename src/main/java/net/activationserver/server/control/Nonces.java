@@ -35,9 +35,9 @@ import java.util.logging.Logger;
 /**
  * Appliance request nonces, shared by all nodes through the database, so a replay is refused on any of them.
  * <p>
- * Calls that change state ({@link #register}) write their nonce before they run. Heartbeats ({@link #registerDeferred})
- * only read: the nonce is looked up in the table and in this node's not yet written ones, and written with the next
- * batch (every {@value #FLUSH_MILLIS} ms, one transaction for all), so a heartbeat never waits for a disk write of its
+ * Calls that change state ({@link #register}) write their nonce before they run. Heartbeats ({@link #rememberDeferred})
+ * only read: the nonce is looked up in the table (in the heartbeat's own read of its instance) and in this node's not
+ * yet written ones, and written with the next batch (every {@value #FLUSH_MILLIS} ms, one transaction for all), so a heartbeat never waits for a disk write of its
  * nonce. A copy of one heartbeat reaching two nodes within that batch delay is the only replay not refused; it could
  * at most refresh a live appliance's last heartbeat (docs/DECISIONS.md).
  */
@@ -109,21 +109,15 @@ public class Nonces {
     }
 
     /**
-     * Checks the nonce now and writes it with the next batch. In this order, a replay is refused however it interleaves
-     * with the batch that writes its original: the table is read first (written by any node), then this node's
+     * Takes the nonce of an {@link net.activationserver.api.Idempotent} call for the next batch, once the call has found
+     * it absent from the table (in its own read, {@code seenInTable}). In this order, a replay is refused however it
+     * interleaves with the batch that writes its original: the table first (written by any node), then this node's
      * unwritten nonces, then the ones it has just written. @return false when it was already seen within its window
      */
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public boolean registerDeferred(String nonce, Instant expiresAt) {
-        try (Connection connection = database.getConnection(); PreparedStatement read = connection.prepareStatement("SELECT 1 FROM nonce WHERE value = ?")) {
-            read.setString(1, nonce);
-            try (ResultSet row = read.executeQuery()) {
-                if (row.next()) {
-                    return false;
-                }
-            }
-        } catch (SQLException e) {
-            throw new PersistenceException("Reading nonces failed", e);
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public boolean rememberDeferred(String nonce, Instant expiresAt, boolean seenInTable) {
+        if (seenInTable) {
+            return false;
         }
         Seen mine = new Seen(expiresAt);
         if (unwritten.putIfAbsent(nonce, mine) != null) {

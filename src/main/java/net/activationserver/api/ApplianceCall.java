@@ -1,0 +1,25 @@
+package net.activationserver.api;
+
+import jakarta.enterprise.context.RequestScoped;
+
+/**
+ * The verified appliance proof of the current request, for an {@link Idempotent} call whose nonce is checked by the
+ * call itself (in the same database read as its instance) rather than by {@link ApplianceProofFilter}.
+ */
+@RequestScoped
+public class ApplianceCall {
+
+    private ApplianceProof.Verified proof;
+
+    void verified(ApplianceProof.Verified proof) {
+        this.proof = proof;
+    }
+
+    /** The proof's nonce and its window; only set on appliance calls, after the proof was verified. */
+    public ApplianceProof.Verified proof() {
+        if (proof == null) {
+            throw new NotAnApplianceException("no verified appliance proof");
+        }
+        return proof;
+    }
+}
