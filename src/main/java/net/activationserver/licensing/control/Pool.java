@@ -44,7 +44,7 @@ public class Pool {
      * @return the seats of that type in use, this one included
      */
     public int take(String instanceId, LicenseType type) {
-        if (!seats.claim(LicenseType.INSTANCE_LIMIT, instanceId)) {
+        if (!seats.claim(LicenseType.INSTANCE_LIMIT, instanceId, capacity(LicenseType.INSTANCE_LIMIT))) {
             throw new LimitReachedException("The instance limit of the pool is reached; deregister an appliance or install a license file that raises the limit.");
         }
         claimType(instanceId, type);
@@ -53,7 +53,7 @@ public class Pool {
 
     /** Moves an instance's seat to another type. @return seats in use of the old type, then of the new one */
     public int[] change(String instanceId, String fromCode, LicenseType to) {
-        if (!seats.move(fromCode, to.code(), instanceId, capacity(fromCode))) {
+        if (!seats.move(fromCode, to.code(), instanceId, capacity(fromCode), to.seats())) {
             throw exhausted(to);
         }
         return new int[]{seats.used(fromCode), seats.used(to.code())};
@@ -90,7 +90,7 @@ public class Pool {
     }
 
     private void claimType(String instanceId, LicenseType type) {
-        if (!seats.claim(type.code(), instanceId)) {
+        if (!seats.claim(type.code(), instanceId, type.seats())) {
             throw exhausted(type);
         }
     }

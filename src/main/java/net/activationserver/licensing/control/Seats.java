@@ -21,12 +21,19 @@ public class Seats {
     @PersistenceContext(unitName = "asl")
     EntityManager em;
 
-    /** @return whether a free seat of the pool was taken for the instance */
-    public boolean claim(String pool, String instanceId) {
-        List<?> free = em.createNativeQuery(
-                        "SELECT slot FROM seat WHERE pool = ?1 AND instance_id IS NULL LIMIT 1 FOR UPDATE SKIP LOCKED")
-                .setParameter(1, pool)
-                .getResultList();
+    /**
+     * Takes a free seat of the pool for the instance: the first free one from a random slot on, else the first one at
+     * all. Starting anywhere spreads concurrent claims over the pool instead of queueing them at its first free rows,
+     * where InnoDB also keeps the just-claimed rows' old index entries until it purges them, which every claim starting
+     * at the front would have to step over.
+     * @return whether a free seat of the pool was taken for the instance
+     */
+    public boolean claim(String pool, String instanceId, int capacity) {
+        int from = capacity > 1 ? java.util.concurrent.ThreadLocalRandom.current().nextInt(1, capacity + 1) : 1;
+        List<?> free = free(pool, from);
+        if (free.isEmpty() && from > 1) {
+            free = free(pool, 1);
+        }
         if (free.isEmpty()) {
             return false;
         }
@@ -70,9 +77,17 @@ public class Seats {
                 .executeUpdate();
     }
 
+    private List<?> free(String pool, int fromSlot) {
+        return em.createNativeQuery("SELECT slot FROM seat WHERE pool = ?1 AND instance_id IS NULL AND slot >= ?2"
+                        + " ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, pool)
+                .setParameter(2, fromSlot)
+                .getResultList();
+    }
+
     /** Moves the instance's seat from one pool to another; false (nothing changed) when the target has none free. */
-    public boolean move(String from, String to, String instanceId, int fromCapacity) {
-        if (!claim(to, instanceId)) {
+    public boolean move(String from, String to, String instanceId, int fromCapacity, int toCapacity) {
+        if (!claim(to, instanceId, toCapacity)) {
             return false;
         }
         release(from, instanceId, fromCapacity);
