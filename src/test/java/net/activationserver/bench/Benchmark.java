@@ -278,21 +278,21 @@ public final class Benchmark {
                 require(answer.contains("\"flaggedStale\":0") && answer.contains("\"released\":0"), "sweep: " + answer);
             }));
         }
-        say(target("sweep flagging none (median of 7)", median(none), "<= 50 ms", median(none) <= 50) + " ms");
+        say(target("sweep flagging none (median of 7)", median(none), "ms", "<= 50 ms", median(none) <= 50));
         int silent = Math.min(100_000, instances / 10);
         exec("UPDATE instance SET last_heartbeat_at = UTC_TIMESTAMP(6) - INTERVAL 2 DAY WHERE id LIKE 'b0000000-%' AND status = 'ACTIVE'"
                 + " ORDER BY id LIMIT " + silent);
         String[] answer = new String[1];
         double flagging = timeMs(() -> answer[0] = sweep());
         require(answer[0].contains("\"flaggedStale\":" + silent), "sweep: " + answer[0]);
-        say(target(String.format(Locale.ROOT, "sweep flagging %,d", silent), flagging, "<= 2000 ms", flagging <= 2000) + " ms   " + answer[0]);
+        say(target(String.format(Locale.ROOT, "sweep flagging %,d", silent), flagging, "ms", "<= 2000 ms", flagging <= 2000) + "   " + answer[0]);
 
         HttpRequest firstPage = admin("GET", "api/v1/admin/instances?limit=50").build();
         HttpRequest byMac = admin("GET", "api/v1/admin/instances?mac=" + seededMac(instances / 2)).build();
         double page = medianOf(11, () -> require(send(firstPage).statusCode() == 200, "first page"));
         double search = medianOf(11, () -> require(send(byMac).body().contains(seededMac(instances / 2)), "MAC search"));
-        say(target("instances list, first page of 50 (median of 11)", page, "<= 300 ms", page <= 300) + " ms");
-        say(target("instances list, search by MAC (median of 11)", search, "<= 300 ms", search <= 300) + " ms");
+        say(target("instances list, first page of 50 (median of 11)", page, "ms", "<= 300 ms", page <= 300));
+        say(target("instances list, search by MAC (median of 11)", search, "ms", "<= 300 ms", search <= 300));
 
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         // the seeded year has no daily rollups yet: write them as the timer would (every 5 minutes on every node)
@@ -305,11 +305,11 @@ public final class Benchmark {
         HttpRequest mela = admin("GET", "api/v1/admin/reports/mela?from=" + today.minusDays(364) + "&to=" + today).build();
         double cold = timeMs(() -> require(send(mela).statusCode() == 200, "MELA"));
         double warm = medianOf(5, () -> require(send(mela).statusCode() == 200, "MELA"));
-        say(target("MELA report, one year, 20 types (first call)", cold, "<= 1000 ms", cold <= 1000) + " ms");
-        say(target("MELA report, one year, 20 types (median of 5)", warm, "<= 1000 ms", warm <= 1000) + " ms");
+        say(target("MELA report, one year, 20 types (first call)", cold, "ms", "<= 1000 ms", cold <= 1000));
+        say(target("MELA report, one year, 20 types (median of 5)", warm, "ms", "<= 1000 ms", warm <= 1000));
         HttpRequest monthly = admin("GET", "api/v1/admin/reports/mela?from=" + today.minusDays(364) + "&to=" + today + "&period=month").build();
         double month = medianOf(5, () -> require(send(monthly).statusCode() == 200, "MELA monthly"));
-        say(target("MELA monthly view, one year (median of 5)", month, "<= 1000 ms", month <= 1000) + " ms");
+        say(target("MELA monthly view, one year (median of 5)", month, "ms", "<= 1000 ms", month <= 1000));
 
         Load.Result activations = record(Load.run("activation at scale", connections, phase,
                 (c, n) -> activationRequest(macs.incrementAndGet()), this::keepActivated, server, database));
@@ -394,7 +394,7 @@ public final class Benchmark {
         say(soaked.line());
         say(String.format(Locale.ROOT, "live heap before %.0f MiB, after %.0f MiB (%+.0f MiB); RSS before %.0f MiB, after %.0f MiB",
                 heapBefore, heapAfter, heapAfter - heapBefore, rssBefore, rssAfter));
-        say(target("heap flat over the soak (growth)", heapAfter - heapBefore, "<= 32 MiB", heapAfter - heapBefore <= 32) + " MiB");
+        say(target("heap flat over the soak (growth)", heapAfter - heapBefore, "MiB", "<= 32 MiB", heapAfter - heapBefore <= 32));
         Plots.soak(out, soaked, heap);
     }
 
@@ -488,7 +488,11 @@ public final class Benchmark {
     }
 
     static String target(String what, double value, String target, boolean met) {
-        return String.format(Locale.ROOT, "%-48s %10.2f   target %-12s %s", what, value, target, met ? "met" : "MISSED");
+        return target(what, value, "", target, met);
+    }
+
+    static String target(String what, double value, String unit, String target, boolean met) {
+        return String.format(Locale.ROOT, "%-48s %10.2f %-3s target %-12s %s", what, value, unit, target, met ? "met" : "MISSED");
     }
 
     static void require(boolean condition, String what) {

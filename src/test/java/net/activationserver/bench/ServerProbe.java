@@ -74,9 +74,10 @@ final class ServerProbe {
         return m.find() ? Long.parseLong(m.group(2)) / 1024.0 : Double.NaN;
     }
 
-    /** Java heap in use after a full collection, in MiB: what the server really keeps. */
+    /** Java heap in use after full collections, in MiB: what the server really keeps. */
     double liveHeapMiB() {
         jcmd("GC.run");
+        jcmd("GC.run"); // the second also frees what finalization and reference processing released in the first
         return heapUsedMiB();
     }
 
