@@ -85,7 +85,7 @@ public class HeartbeatWriter {
         if (unwritten.isEmpty()) {
             return;
         }
-        Map<String, Beat> batch = Map.copyOf(unwritten);
+        Map<String, Beat> batch = new java.util.TreeMap<>(unwritten); // in key order: writers on any node lock rows alike
         try {
             context.getBusinessObject(HeartbeatWriter.class).write(batch);
             batch.forEach(unwritten::remove);

@@ -37,9 +37,9 @@ import java.util.logging.Logger;
  * <p>
  * Calls that change state ({@link #register}) write their nonce before they run. Heartbeats ({@link #rememberDeferred})
  * only read: the nonce is looked up in the table (in the heartbeat's own read of its instance) and in this node's not
- * yet written ones, and written with the next batch (every {@value #FLUSH_MILLIS} ms, one transaction for all), so a heartbeat never waits for a disk write of its
- * nonce. A copy of one heartbeat reaching two nodes within that batch delay is the only replay not refused; it could
- * at most refresh a live appliance's last heartbeat (docs/DECISIONS.md).
+ * yet written ones, and written with the next batch (every {@value #FLUSH_MILLIS} ms, one transaction for all), so a
+ * heartbeat never waits for a disk write of its nonce. A copy of one heartbeat reaching two nodes within that batch
+ * delay is the only replay not refused; it could at most refresh a live appliance's last heartbeat (docs/DECISIONS.md).
  */
 @Singleton
 @Startup
@@ -152,7 +152,7 @@ public class Nonces {
         if (unwritten.isEmpty()) {
             return;
         }
-        Map<String, Seen> batch = Map.copyOf(unwritten);
+        Map<String, Seen> batch = new java.util.TreeMap<>(unwritten); // in key order: writers on any node lock rows alike
         try {
             Map<String, Instant> rows = new java.util.HashMap<>();
             batch.forEach((nonce, seen) -> rows.put(nonce, seen.expiresAt()));
