@@ -351,6 +351,8 @@ public final class Benchmark {
         exec("UPDATE seat s JOIN (SELECT i.id, '*' pool, t.seats + 1 - ROW_NUMBER() OVER (ORDER BY i.id) slot"
                 + " FROM instance i JOIN license_type t ON t.code = '*' WHERE i.id LIKE 'b0000000-%') x"
                 + " ON s.pool = x.pool AND s.slot = x.slot SET s.instance_id = x.id");
+        exec("INSERT INTO seat_count (pool, shard, used) SELECT s.pool, 0, COUNT(*) FROM seat s WHERE s.instance_id LIKE 'b0000000-%'"
+                + " GROUP BY s.pool ON DUPLICATE KEY UPDATE used = used + VALUES(used)");
         exec("INSERT INTO usage_interval (instance_id, license_type, started_at, ended_at)"
                 + " SELECT id, license_type, activated_at, NULL FROM instance WHERE id LIKE 'b0000000-%'");
         exec("INSERT INTO usage_interval (instance_id, license_type, started_at, ended_at)"

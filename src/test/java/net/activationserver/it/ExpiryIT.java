@@ -135,6 +135,9 @@ class ExpiryIT {
             for (String pool : new String[]{TYPE, "*"}) {
                 sql.execute("UPDATE seat s JOIN (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS rn FROM instance WHERE id LIKE '00000000-0000-4000-8000-%') i"
                         + " ON s.slot = i.rn + 100 SET s.instance_id = i.id WHERE s.pool = '" + pool + "'");
+                // as the server counts them (V7)
+                sql.execute("INSERT INTO seat_count (pool, shard, used) VALUES ('" + pool + "', 0, " + n + ")"
+                        + " ON DUPLICATE KEY UPDATE used = used + VALUES(used)");
             }
         }
         ExecutorService callers = Executors.newFixedThreadPool(8);

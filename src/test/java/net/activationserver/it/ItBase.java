@@ -7,6 +7,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,6 +33,16 @@ abstract class ItBase {
     URL base;
 
     Http http;
+
+    /** After every test: each pool's count of seats in use (V7's shards) equals its seat rows held. */
+    @AfterEach
+    void seatCountsAgreeWithTheSeats() {
+        assertEquals(0, Fixtures.count("SELECT COUNT(*) FROM ("
+                + " SELECT pool, SUM(n) held, SUM(c) counted FROM ("
+                + "  SELECT pool, COUNT(*) n, 0 c FROM seat WHERE instance_id IS NOT NULL GROUP BY pool"
+                + "  UNION ALL SELECT pool, 0, SUM(used) FROM seat_count GROUP BY pool) x"
+                + " GROUP BY pool HAVING held <> counted) d"), "seat_count agrees with the seats held, for every pool");
+    }
 
     @BeforeEach
     void connect() throws Exception {

@@ -71,6 +71,9 @@ public class Pool {
      * capacity simply vanish; if holders of such seats remain, they are moved into the freed ones.
      */
     public void releaseSwept(String sweepId) {
+        em.createNativeQuery("INSERT INTO seat_count (pool, shard, used) SELECT s.pool, 0, -COUNT(*) FROM seat s"
+                + " JOIN instance i ON i.id = s.instance_id WHERE i.sweep_id = ?1 GROUP BY s.pool"
+                + " ON DUPLICATE KEY UPDATE used = used + VALUES(used)").setParameter(1, sweepId).executeUpdate();
         em.createNativeQuery("DELETE s FROM seat s JOIN instance i ON i.id = s.instance_id JOIN license_type t ON t.code = s.pool"
                 + " WHERE i.sweep_id = ?1 AND s.slot > t.seats").setParameter(1, sweepId).executeUpdate();
         em.createNativeQuery("UPDATE seat s JOIN instance i ON i.id = s.instance_id SET s.instance_id = NULL WHERE i.sweep_id = ?1")
