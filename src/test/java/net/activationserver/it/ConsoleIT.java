@@ -505,10 +505,19 @@ class ConsoleIT {
 
     /** Searches the network shown for a MAC or name and waits for its row. */
     private void findAppliance(String macOrName) {
-        type(By.id("appliances:search"), macOrName);
-        browser.findElement(By.id("appliances:find")).click();
-        ajaxDone();
-        waitUntil(() -> applianceRows().size() == 1 && text(By.id("appliances:table")).contains(macOrName));
+        ajaxDone(); // an update of the page still running would replace the search field being typed into
+        long[] searchedAt = {0};
+        waitUntil(() -> {
+            if (applianceRows().size() == 1 && text(By.id("appliances:table")).contains(macOrName)) {
+                return true;
+            }
+            if (System.nanoTime() - searchedAt[0] > 3_000_000_000L) { // the search (again, if an update swallowed it)
+                type(By.id("appliances:search"), macOrName);
+                browser.findElement(By.id("appliances:find")).click();
+                searchedAt[0] = System.nanoTime();
+            }
+            return false;
+        });
     }
 
     /** Selects an appliance's row (by MAC or name) and waits until the toolbar knows it. */
