@@ -37,7 +37,6 @@ public class ApplianceProofFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
         byte[] body = readBody(request.getEntityStream());
-        request.setProperty(RequestBody.PROPERTY, body);
         request.setEntityStream(new ByteArrayInputStream(body));
         java.net.URI uri = request.getUriInfo().getRequestUri();
         String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
