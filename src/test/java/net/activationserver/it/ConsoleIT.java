@@ -1,29 +1,14 @@
 package net.activationserver.it;
 
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,48 +21,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * WAR on its own Payara Micro and database: sign-in, roles, Networks, Metered Licensing, License Management, sign-out, headers.
  * Each page is saved as a screenshot in docs/screenshots/.
  */
-class ConsoleIT {
+class ConsoleIT extends BrowserBase {
 
     private static final String TYPE = "VLM-CONSOLE";
-    private static final Path SCREENSHOTS = Path.of("docs", "screenshots");
-    private static final Duration WAIT = Duration.ofSeconds(30);
     /** asl.console.secret-key of the test server (Base64 of 32 bytes), so access passwords are stored encrypted. */
     private static final String CONSOLE_SECRET_KEY = "q4Jx0m2fYp8wS3kV7nB1cD5eG9hK2lM6oP0rT4uW8yA=";
     private static final String DATABASE = "asl_console";
-    private static PayaraProcess server;
-    private static Http http;
-    private static URI base;
 
-    private WebDriver browser;
-    private Path profile;
+    ConsoleIT() {
+        super("console-it");
+    }
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = PayaraProcess.start(Fixtures.serverSettings(Fixtures.freshDatabase(DATABASE), "ASL_CONSOLE_SECRET_KEY", CONSOLE_SECRET_KEY));
-        server.awaitServing(Duration.ofMinutes(4));
-        base = server.base();
-        http = new Http(base);
+        serve(Fixtures.serverSettings(Fixtures.freshDatabase(DATABASE), "ASL_CONSOLE_SECRET_KEY", CONSOLE_SECRET_KEY));
         assertEquals(201, http.admin("POST", "api/v1/admin/entitlements", "application/jose",
                 Fixtures.licenseFile("L-CONSOLE-1", 10, TYPE, "8", "VLM-5000G", "4")).status());
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void closeBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 
     @Test
@@ -536,12 +495,6 @@ class ConsoleIT {
         waitUntil(() -> text(By.id("edit:subject")).contains(mac));
     }
 
-    /** Waits until PrimeFaces has no ajax request queued or running. */
-    private void ajaxDone() {
-        waitUntil(() -> Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
-                "return !!window.PrimeFaces && PrimeFaces.ajax.Queue.isEmpty() && (!window.jQuery || jQuery.active === 0);")));
-    }
-
     private void addAppliance(String name, String address, String port) {
         waitFor(By.id("appliances:add")).click();
         waitFor(By.id("add:name"));
@@ -594,81 +547,7 @@ class ConsoleIT {
         assertTrue(browser.getCurrentUrl().contains("/console/index.xhtml"), browser.getCurrentUrl());
     }
 
-    private void signInAttempt(String username, String password) {
-        browser = chromium();
-        open("console/");
-        waitFor(By.id("login:username")).sendKeys(username);
-        browser.findElement(By.id("login:password")).sendKeys(password);
-        browser.findElement(By.id("login:signIn")).click();
-    }
-
-    private WebDriver chromium() {
-        try {
-            profile = Files.createTempDirectory("console-it-chromium");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("it.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000",
-                "--user-data-dir=" + profile.toAbsolutePath());
-        // the local driver, named explicitly: Selenium Manager never downloads one
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("it.chromedriver", "/usr/bin/chromedriver")))
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        return driver;
-    }
-
-    private void open(String path) {
-        browser.get(base.resolve(path).toString());
-    }
-
-    private WebElement waitFor(By by) {
-        return new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    private void waitUntil(java.util.function.BooleanSupplier condition) {
-        try {
-            new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .until(driver -> condition.getAsBoolean());
-        } catch (org.openqa.selenium.TimeoutException e) {
-            // the page as it was, for reading after a failure
-            try {
-                Files.writeString(Path.of("target", "console-it-failure.html"), browser.getPageSource());
-                Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", "console-it-failure.png"),
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException | RuntimeException ignored) {
-                // the failure itself is what matters
-            }
-            throw e;
-        }
-    }
-
-    private String text(By by) {
-        List<WebElement> found = browser.findElements(by);
-        return found.isEmpty() ? "" : found.get(0).getText();
-    }
-
-    private String growl() {
-        return browser.findElements(By.cssSelector(".ui-growl-message")).stream().map(WebElement::getText)
-                .reduce("", (a, b) -> a + "\n" + b);
-    }
-
     private List<WebElement> rows() {
         return browser.findElements(By.cssSelector("#instances\\:table_data tr[data-ri]"));
-    }
-
-    private void screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,28 +2,18 @@ package net.activationserver.it;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -31,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -46,26 +35,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * picks a range, sees the chart and the monthly view, downloads the CSV and finds it equal to the admin API's.
  * Usage is seeded as intervals over the last 75 days in the server's own database. Saves docs/screenshots/mela.png.
  */
-class MelaConsoleIT {
+class MelaConsoleIT extends BrowserBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String VIEWER = "mela-console-viewer";
     private static final String VIEWER_PASSWORD = "viewer-password-1";
-    private static PayaraProcess server;
-    private static Http http;
-    private static URI base;
 
-    private ChromeDriver browser;
-    private Path profile;
     private Path downloads;
+
+    MelaConsoleIT() {
+        super("mela-console");
+    }
 
     @BeforeAll
     static void startServer() throws Exception {
         String dbUrl = Fixtures.freshDatabase("asl_mela_console");
-        server = PayaraProcess.start(Fixtures.serverSettings(dbUrl));
-        server.awaitServing(Duration.ofMinutes(4));
-        base = server.base();
-        http = new Http(base);
+        serve(Fixtures.serverSettings(dbUrl));
         assertEquals(201, http.admin("POST", "api/v1/admin/users", "application/json",
                 "{\"username\":\"" + VIEWER + "\",\"password\":\"" + VIEWER_PASSWORD + "\",\"role\":\"viewer\"}").status());
         seed(dbUrl);
@@ -91,27 +75,6 @@ class MelaConsoleIT {
                 }
             }
             insert.executeBatch();
-        }
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void closeBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        for (Path dir : new Path[]{profile, downloads}) {
-            if (dir != null) {
-                try (var files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
         }
     }
 
@@ -189,78 +152,19 @@ class MelaConsoleIT {
     }
 
     private void signIn() {
-        browser = chromium();
-        open("console/");
-        waitFor(By.id("login:username")).sendKeys(VIEWER);
-        browser.findElement(By.id("login:password")).sendKeys(VIEWER_PASSWORD);
-        browser.findElement(By.id("login:signIn")).click();
+        signInAttempt(VIEWER, VIEWER_PASSWORD);
         waitFor(By.id("signed-in-as"));
     }
 
-    private ChromeDriver chromium() {
-        try {
-            profile = Files.createTempDirectory("mela-it-chromium");
-            downloads = Files.createTempDirectory("mela-it-downloads");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("it.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000",
-                "--user-data-dir=" + profile.toAbsolutePath());
+    /** The shared browser, saving downloads without asking into a folder of this test's. */
+    @Override
+    ChromeDriver chromium() {
+        downloads = temporaryDirectory("downloads");
+        ChromeOptions options = options();
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
                 "download.prompt_for_download", false));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("it.chromedriver", "/usr/bin/chromedriver")))
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        ChromeDriver driver = launch(options);
         driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
         return driver;
-    }
-
-    private void open(String path) {
-        browser.get(base.resolve(path).toString());
-    }
-
-    private WebElement waitFor(By by) {
-        return new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    private void waitUntil(java.util.function.BooleanSupplier condition) {
-        try {
-            new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .until(driver -> condition.getAsBoolean());
-        } catch (org.openqa.selenium.TimeoutException e) {
-            try {
-                Files.writeString(Path.of("target", "mela-console-failure.html"), browser.getPageSource());
-            } catch (IOException ignored) {
-                // only a diagnostic
-            }
-            throw new AssertionError("not within " + WAIT + "; messages: " + growl() + "; page kept in target/mela-console-failure.html", e);
-        }
-    }
-
-    private String text(By by) {
-        List<WebElement> found = browser.findElements(by);
-        return found.isEmpty() ? "" : found.get(0).getText();
-    }
-
-    private String growl() {
-        return browser.findElements(By.cssSelector(".ui-growl-message")).stream().map(WebElement::getText)
-                .reduce("", (a, b) -> a + "\n" + b);
-    }
-
-    private void screenshot(String name) {
-        try {
-            Path dir = Path.of("docs", "screenshots");
-            Files.createDirectories(dir);
-            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

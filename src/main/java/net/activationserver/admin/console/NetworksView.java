@@ -127,8 +127,7 @@ public class NetworksView implements Serializable {
 
     /** Fills the Edit dialog from the selected appliance; the password field always starts empty. */
     public void startEdit() {
-        if (selected == null) {
-            Messages.error("Select an appliance first.");
+        if (!applianceSelected()) {
             return;
         }
         editNetwork = selected.networkId();
@@ -140,14 +139,10 @@ public class NetworksView implements Serializable {
 
     /** Save LoadMaster: address, port, network and (when typed) a new password, which is encrypted and never shown again. */
     public void save() {
-        if (!user.mayChange()) {
+        if (!user.mayChange() || !applianceSelected()) {
             return;
         }
-        if (selected == null) {
-            Messages.error("Select an appliance first.");
-            return;
-        }
-        try {
+        submit("edit", () -> {
             selected = networks.changeAccess(selected.key(), new AccessChange(editNetwork, address, port, password, forgetPassword), user.actor());
             Messages.info("Appliance " + selected.name() + " saved: address " + shown(selected.address()) + ", port " + shown(selected.port())
                     + ", password " + selected.password() + ".");
@@ -155,11 +150,7 @@ public class NetworksView implements Serializable {
             if (selected.networkId() != networkId) {
                 selected = null;
             }
-        } catch (AslException e) {
-            refused(e, "edit");
-        } finally {
-            password = null;
-        }
+        }, () -> password = null);
     }
 
     public void startAdd() {
@@ -175,25 +166,17 @@ public class NetworksView implements Serializable {
         if (!user.mayChange()) {
             return;
         }
-        try {
+        submit("add", () -> {
             ApplianceView added = networks.add(networkId, new NewAppliance(addName, addMac, addAddress, addPort, addPassword), user.actor());
             Messages.info("Appliance " + added.name() + " added to network " + getCurrent().name() + " (licensed elsewhere).");
             reload();
             selected = added;
-        } catch (AslException e) {
-            refused(e, "add");
-        } finally {
-            addPassword = null;
-        }
+        }, () -> addPassword = null);
     }
 
     /** The minus button, after Yes: a licensed appliance is deregistered, one added by hand is removed. */
     public void remove() {
-        if (!user.mayChange()) {
-            return;
-        }
-        if (selected == null) {
-            Messages.error("Select an appliance first.");
+        if (!user.mayChange() || !applianceSelected()) {
             return;
         }
         try {
@@ -215,6 +198,29 @@ public class NetworksView implements Serializable {
                     + " seat is freed, the appliance gets 410 at its next heartbeat and returns to its activation screen.";
         }
         return "Remove " + selected.name() + " from network " + getCurrent().name() + "? It is licensed elsewhere; its license is not touched.";
+    }
+
+    /** Whether an appliance is selected; if not, says so. */
+    private boolean applianceSelected() {
+        if (selected == null) {
+            Messages.error("Select an appliance first.");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Sends a dialog's address, port and password to the facade: what it refuses goes on that form's inputs
+     * ({@link #refused}), and the typed password is forgotten here whatever happened.
+     */
+    private static void submit(String form, Runnable send, Runnable forgetPassword) {
+        try {
+            send.run();
+        } catch (AslException e) {
+            refused(e, form);
+        } finally {
+            forgetPassword.run();
+        }
     }
 
     /** Bad input: the facade's field errors on their inputs in that form, anything else in the growl; nothing was saved. */
