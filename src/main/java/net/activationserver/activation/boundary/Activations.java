@@ -342,32 +342,35 @@ public class Activations {
     }
 
     /**
-     * Flags ACTIVE instances silent for {@code asl.heartbeat.timeout} as STALE: one bulk UPDATE that marks the rows
-     * it changes with this sweep's id, then their audit rows from that mark. Safe when every node sweeps at once:
-     * a row changes status in exactly one sweep's UPDATE.
+     * Flags ACTIVE instances silent for {@code asl.heartbeat.timeout} as STALE: first their audit lines, read from the
+     * (status, last heartbeat) index, which holds all they need, under exclusive locks on those rows; then one bulk
+     * UPDATE of the same rows' status. Safe when every node sweeps at once: a second sweep waits for the first's locks,
+     * then finds the rows STALE and flags nothing, so a row changes status and gets its audit line exactly once.
      * @return how many instances were flagged
      */
     public int flagStale(Instant now) {
         Duration timeout = AslConfig.heartbeatTimeout();
-        String sweep = UUID.randomUUID().toString();
-        int flagged = em.createNativeQuery("UPDATE instance SET status = 'STALE', sweep_id = ?1"
-                        + " WHERE status = 'ACTIVE' AND last_heartbeat_at < ?2")
-                .setParameter(1, sweep)
-                .setParameter(2, Timestamp.from(now.minus(timeout)))
+        Timestamp silentSince = Timestamp.from(now.minus(timeout));
+        int audited = em.createNativeQuery("INSERT INTO audit_event (at, actor_kind, actor, node, instance_id, message)"
+                        + " SELECT ?1, 'SYSTEM', 'system', ?4, id, CONCAT('ASL instance expired: no heartbeat since ',"
+                        + " DATE_FORMAT(last_heartbeat_at, '%Y-%m-%dT%H:%i:%sZ'), ' (timeout " + timeout + "); status STALE,"
+                        + " seat kept until ', DATE_FORMAT(last_heartbeat_at + INTERVAL ?2 SECOND, '%Y-%m-%dT%H:%i:%sZ'))"
+                        + " FROM instance WHERE status = 'ACTIVE' AND last_heartbeat_at < ?3 FOR UPDATE")
+                .setParameter(1, Timestamp.from(now))
+                .setParameter(2, timeout.plus(AslConfig.seatReleaseAfter()).getSeconds())
+                .setParameter(3, silentSince)
+                .setParameter(4, Node.name())
                 .executeUpdate();
-        if (flagged > 0) {
-            em.createNativeQuery("INSERT INTO audit_event (at, actor_kind, actor, node, instance_id, message)"
-                            + " SELECT ?1, 'SYSTEM', 'system', ?4, id, CONCAT('ASL instance expired: no heartbeat since ',"
-                            + " DATE_FORMAT(last_heartbeat_at, '%Y-%m-%dT%H:%i:%sZ'), ' (timeout " + timeout + "); status STALE,"
-                            + " seat kept until ', DATE_FORMAT(last_heartbeat_at + INTERVAL ?2 SECOND, '%Y-%m-%dT%H:%i:%sZ'))"
-                            + " FROM instance WHERE sweep_id = ?3")
-                    .setParameter(1, Timestamp.from(now))
-                    .setParameter(2, timeout.plus(AslConfig.seatReleaseAfter()).getSeconds())
-                    .setParameter(3, sweep)
-                    .setParameter(4, Node.name())
-                    .executeUpdate();
-            LOG.info(() -> flagged + " instance(s) flagged STALE: no heartbeat for " + timeout);
+        if (audited == 0) {
+            return 0;
         }
+        int flagged = em.createNativeQuery("UPDATE instance SET status = 'STALE' WHERE status = 'ACTIVE' AND last_heartbeat_at < ?1")
+                .setParameter(1, silentSince)
+                .executeUpdate();
+        if (flagged != audited) { // cannot happen under the locks taken above; never commit lines that disagree
+            throw new IllegalStateException("sweep flagged " + flagged + " instance(s) but wrote " + audited + " audit line(s)");
+        }
+        LOG.info(() -> flagged + " instance(s) flagged STALE: no heartbeat for " + timeout);
         return flagged;
     }
 

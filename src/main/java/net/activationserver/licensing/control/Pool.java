@@ -26,9 +26,18 @@ public class Pool {
     @Inject
     Seats seats;
 
-    /** The type, if it exists and is offered for the platform. */
+    /**
+     * The type, if it exists and is offered for the platform. Reads the instance limit ('*') in the same query, so the
+     * activation that follows finds both in the persistence context and asks the database once.
+     */
     public LicenseType offered(String code, Platform platform) {
-        LicenseType type = code.equals(LicenseType.INSTANCE_LIMIT) ? null : em.find(LicenseType.class, code);
+        LicenseType type = null;
+        for (LicenseType read : em.createQuery("SELECT t FROM LicenseType t WHERE t.code IN (:code, :limit)", LicenseType.class)
+                .setParameter("code", code).setParameter("limit", LicenseType.INSTANCE_LIMIT).getResultList()) {
+            if (read.code().equals(code) && !code.equals(LicenseType.INSTANCE_LIMIT)) {
+                type = read;
+            }
+        }
         if (type == null) {
             throw new UnknownLicenseTypeException("No license type " + code + ".");
         }
@@ -44,10 +53,13 @@ public class Pool {
      * @return the seats of that type in use, this one included
      */
     public int take(String instanceId, LicenseType type) {
-        if (!seats.claim(LicenseType.INSTANCE_LIMIT, instanceId, capacity(LicenseType.INSTANCE_LIMIT))) {
+        if (!seats.claimUncounted(LicenseType.INSTANCE_LIMIT, instanceId, capacity(LicenseType.INSTANCE_LIMIT))) {
             throw new LimitReachedException("The instance limit of the pool is reached; deregister an appliance or install a license file that raises the limit.");
         }
-        claimType(instanceId, type);
+        if (!seats.claimUncounted(type.code(), instanceId, type.seats())) {
+            throw exhausted(type);
+        }
+        seats.countOneMore(LicenseType.INSTANCE_LIMIT, type.code());
         return seats.used(type.code());
     }
 
@@ -90,12 +102,6 @@ public class Pool {
 
     public int used(String code) {
         return seats.used(code);
-    }
-
-    private void claimType(String instanceId, LicenseType type) {
-        if (!seats.claim(type.code(), instanceId, type.seats())) {
-            throw exhausted(type);
-        }
     }
 
     private static TypeExhaustedException exhausted(LicenseType type) {

@@ -32,6 +32,15 @@ public class Seats {
      * @return whether a free seat of the pool was taken for the instance
      */
     public boolean claim(String pool, String instanceId, int capacity) {
+        if (!claimUncounted(pool, instanceId, capacity)) {
+            return false;
+        }
+        count(pool, 1);
+        return true;
+    }
+
+    /** {@link #claim} without adding to the pool's count: the caller counts it ({@link #countOneMore}) in the same transaction. */
+    public boolean claimUncounted(String pool, String instanceId, int capacity) {
         int from = capacity > 1 ? java.util.concurrent.ThreadLocalRandom.current().nextInt(1, capacity + 1) : 1;
         List<?> free = free(pool, from);
         if (free.isEmpty() && from > 1) {
@@ -45,7 +54,6 @@ public class Seats {
                 .setParameter(2, pool)
                 .setParameter(3, ((Number) free.get(0)).intValue())
                 .executeUpdate();
-        count(pool, 1);
         return true;
     }
 
@@ -104,6 +112,23 @@ public class Seats {
         return ((Number) em.createNativeQuery("SELECT COALESCE(SUM(used), 0) FROM seat_count WHERE pool = ?1")
                 .setParameter(1, pool)
                 .getSingleResult()).intValue();
+    }
+
+    /**
+     * Adds one to the counts of two pools in one statement, each on a random shard, the pools in name order (as every
+     * transaction takes them, so two never wait for each other's rows in opposite orders).
+     */
+    public void countOneMore(String pool, String otherPool) {
+        String first = pool.compareTo(otherPool) <= 0 ? pool : otherPool;
+        String second = first.equals(pool) ? otherPool : pool;
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        em.createNativeQuery("INSERT INTO seat_count (pool, shard, used) VALUES (?1, ?2, 1), (?3, ?4, 1)"
+                        + " ON DUPLICATE KEY UPDATE used = used + VALUES(used)")
+                .setParameter(1, first)
+                .setParameter(2, random.nextInt(SHARDS))
+                .setParameter(3, second)
+                .setParameter(4, random.nextInt(SHARDS))
+                .executeUpdate();
     }
 
     /** Adds to the pool's count of seats in use, on a random shard: concurrent claims rarely wait for one row. */

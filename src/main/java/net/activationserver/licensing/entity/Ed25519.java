@@ -9,32 +9,32 @@ import com.nimbusds.jose.crypto.impl.BaseJWSProvider;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.util.Base64URL;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.EdECPrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Set;
 
 /**
- * EdDSA (Ed25519) for Nimbus JOSE through the JDK's own provider (Java 15+). Nimbus's built-in Ed25519 classes
- * need Google Tink, which a server-provided Nimbus (Payara ships one) cannot load from the WAR.
+ * EdDSA (Ed25519) for Nimbus JOSE. Nimbus's built-in Ed25519 classes need Google Tink, which a server-provided Nimbus
+ * (Payara ships one) cannot load from the WAR. Signatures come from BouncyCastle's lightweight API (no JCA provider is
+ * registered): about 0.05 ms each, where the JDK 17 provider takes 1 to 2.5 ms, which made it the largest part of an
+ * activation's CPU (docs/BENCHMARKS.md). Verification and key generation, rare, use the JDK's own provider (Java 15+).
  */
 public final class Ed25519 {
 
     private static final HexFormat HEX = HexFormat.of();
     /** DER prefix of an X.509 SubjectPublicKeyInfo for Ed25519 (RFC 8410), followed by the 32-byte key. */
     static final byte[] SPKI_PREFIX = HEX.parseHex("302a300506032b6570032100");
-    /** DER prefix of a PKCS#8 v1 PrivateKeyInfo for Ed25519 (RFC 8410), followed by the 32-byte seed. */
-    private static final byte[] PKCS8_PREFIX = HEX.parseHex("302e020100300506032b657004220420");
     private static final Set<JWSAlgorithm> EDDSA = Set.of(JWSAlgorithm.EdDSA);
 
     private Ed25519() {
@@ -56,36 +56,37 @@ public final class Ed25519 {
         if (!key.isPrivate() || !Curve.Ed25519.equals(key.getCurve())) {
             throw new IllegalArgumentException("not an Ed25519 private key");
         }
-        PrivateKey privateKey = key(PKCS8_PREFIX, key.getD().decode(), true);
-        return new Signer(privateKey);
+        byte[] seed = key.getD().decode();
+        if (seed.length != 32) {
+            throw new IllegalArgumentException("an Ed25519 key has 32 bytes");
+        }
+        return new Signer(new Ed25519PrivateKeyParameters(seed, 0));
     }
 
     public static JWSVerifier verifier(OctetKeyPair key) {
         if (!Curve.Ed25519.equals(key.getCurve())) {
             throw new IllegalArgumentException("not an Ed25519 key");
         }
-        return new Verifier((PublicKey) key(SPKI_PREFIX, key.getX().decode(), false));
+        return new Verifier(publicKey(key.getX().decode()));
     }
 
-    @SuppressWarnings("unchecked")
-    private static <K> K key(byte[] prefix, byte[] raw, boolean isPrivate) {
+    private static PublicKey publicKey(byte[] raw) {
         if (raw.length != 32) {
             throw new IllegalArgumentException("an Ed25519 key has 32 bytes");
         }
-        byte[] der = Arrays.copyOf(prefix, prefix.length + 32);
-        System.arraycopy(raw, 0, der, prefix.length, 32);
+        byte[] der = Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + 32);
+        System.arraycopy(raw, 0, der, SPKI_PREFIX.length, 32);
         try {
-            KeyFactory factory = KeyFactory.getInstance("Ed25519");
-            return (K) (isPrivate ? factory.generatePrivate(new PKCS8EncodedKeySpec(der)) : factory.generatePublic(new X509EncodedKeySpec(der)));
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not a valid Ed25519 key", e);
         }
     }
 
     private static final class Signer extends BaseJWSProvider implements JWSSigner {
-        private final PrivateKey key;
+        private final Ed25519PrivateKeyParameters key;
 
-        Signer(PrivateKey key) {
+        Signer(Ed25519PrivateKeyParameters key) {
             super(EDDSA);
             this.key = key;
         }
@@ -95,14 +96,10 @@ public final class Ed25519 {
             if (!JWSAlgorithm.EdDSA.equals(header.getAlgorithm())) {
                 throw new JOSEException("only EdDSA");
             }
-            try {
-                Signature signature = Signature.getInstance("Ed25519");
-                signature.initSign(key);
-                signature.update(signingInput);
-                return Base64URL.encode(signature.sign());
-            } catch (GeneralSecurityException e) {
-                throw new JOSEException("Ed25519 signing failed", e);
-            }
+            Ed25519Signer signer = new Ed25519Signer();
+            signer.init(true, key);
+            signer.update(signingInput, 0, signingInput.length);
+            return Base64URL.encode(signer.generateSignature());
         }
     }
 

@@ -9,10 +9,13 @@ import java.sql.Connection;
  * The application's own data source: no server-side setup, every value from MicroProfile Config
  * (ASL_DB_URL, ASL_DB_USER, ASL_DB_PASSWORD in the environment). READ COMMITTED keeps InnoDB from
  * taking gap locks on the seat and instance indexes, so concurrent activations do not block each other.
+ * <p>
+ * The class named offers MariaDB's data source as a plain {@code DataSource}, so transactions are local, not XA
+ * ({@link LocalMariaDbDataSource}).
  */
 @DataSourceDefinition(
         name = DataSourceConfig.JNDI_NAME,
-        className = "org.mariadb.jdbc.MariaDbDataSource",
+        className = "net.activationserver.server.control.LocalMariaDbDataSource",
         url = "${MPCONFIG=asl.db.url}",
         user = "${MPCONFIG=asl.db.user}",
         password = "${MPCONFIG=asl.db.password}",
