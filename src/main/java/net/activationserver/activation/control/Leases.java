@@ -54,7 +54,22 @@ public class Leases {
     public record Lease(String jws, Instant expiresAt) {
     }
 
-    private record KeySet(JWSSigner signer, JWSAlgorithm algorithm, String kid, JWKSet publicKeys, Instant readAt) {
+    /** The stored keys as the server uses them: all published, the newest signing (EdDSA or ES256, by its kind). */
+    record KeySet(JWSSigner signer, JWSAlgorithm algorithm, String kid, JWKSet publicKeys, Instant readAt) {
+
+        static KeySet of(List<LeaseKey> stored, Instant now) {
+            LeaseKey newest = stored.stream().max(Comparator.comparing(LeaseKey::createdAt).thenComparing(LeaseKey::kid))
+                    .orElseThrow(() -> new IllegalStateException("no lease signing key"));
+            JWKSet published = new JWKSet(stored.stream().map(k -> parse(k.kid(), k.publicJwk())).toList());
+            JWK signing = parse(newest.kid(), newest.privateJwk());
+            try {
+                return signing instanceof OctetKeyPair ed25519
+                        ? new KeySet(Ed25519.signer(ed25519), JWSAlgorithm.EdDSA, newest.kid(), published, now)
+                        : new KeySet(new ECDSASigner(signing.toECKey()), JWSAlgorithm.ES256, newest.kid(), published, now);
+            } catch (JOSEException | IllegalArgumentException e) {
+                throw new IllegalStateException("stored lease key " + newest.kid() + " is unreadable", e);
+            }
+        }
     }
 
     /**
@@ -114,12 +129,17 @@ public class Leases {
 
     /** Adds a new (Ed25519) signing key to the set (in the caller's transaction); older keys stay published. */
     public String addKey(Instant now) {
-        OctetKeyPair generated = Ed25519.generate();
-        OctetKeyPair key = new OctetKeyPair.Builder(generated).keyID(UUID.randomUUID().toString()).algorithm(JWSAlgorithm.EdDSA).build();
-        em.persist(new LeaseKey(key.getKeyID(), key.toJSONString(), key.toPublicJWK().toJSONString(), now));
+        LeaseKey key = newKey(now);
+        em.persist(key);
         em.flush();
         cache = null;
-        return key.getKeyID();
+        return key.kid();
+    }
+
+    /** A new Ed25519 lease key pair with a random kid. */
+    static LeaseKey newKey(Instant now) {
+        OctetKeyPair key = new OctetKeyPair.Builder(Ed25519.generate()).keyID(UUID.randomUUID().toString()).algorithm(JWSAlgorithm.EdDSA).build();
+        return new LeaseKey(key.getKeyID(), key.toJSONString(), key.toPublicJWK().toJSONString(), now);
     }
 
     public boolean hasKey() {
@@ -131,18 +151,7 @@ public class Leases {
         if (set != null && Duration.between(set.readAt(), now).getSeconds() < REFRESH_SECONDS) {
             return set;
         }
-        List<LeaseKey> stored = em.createQuery("SELECT k FROM LeaseKey k", LeaseKey.class).getResultList();
-        LeaseKey newest = stored.stream().max(Comparator.comparing(LeaseKey::createdAt).thenComparing(LeaseKey::kid))
-                .orElseThrow(() -> new IllegalStateException("no lease signing key"));
-        JWKSet published = new JWKSet(stored.stream().map(k -> parse(k.kid(), k.publicJwk())).toList());
-        JWK signing = parse(newest.kid(), newest.privateJwk());
-        try {
-            set = signing instanceof OctetKeyPair ed25519
-                    ? new KeySet(Ed25519.signer(ed25519), JWSAlgorithm.EdDSA, newest.kid(), published, now)
-                    : new KeySet(new ECDSASigner(signing.toECKey()), JWSAlgorithm.ES256, newest.kid(), published, now);
-        } catch (JOSEException | IllegalArgumentException e) {
-            throw new IllegalStateException("stored lease key " + newest.kid() + " is unreadable", e);
-        }
+        set = KeySet.of(em.createQuery("SELECT k FROM LeaseKey k", LeaseKey.class).getResultList(), now);
         cache = set;
         return set;
     }
