@@ -91,10 +91,6 @@ public class Activations {
     @Inject
     Licensing licensing;
 
-    /** Runs the first half of a large {@link #flagStale} while the calling thread runs the second. */
-    @Resource
-    jakarta.enterprise.concurrent.ManagedExecutorService halves;
-
     /**
      * Activates an appliance: a new seat for a new MAC (201), or the held seat for a MAC that already has one (200),
      * relicensed when it asks for another type.
@@ -345,134 +341,37 @@ public class Activations {
         if (mac != null) query.setParameter("mac", mac);
     }
 
-    /** Below this many instances to flag, one transaction flags them all. */
-    static final int FLAG_SPLIT_AT = 20_000;
-
-    /** A position in the (status, last heartbeat, id) index: where one of {@link #flagStale}'s halves begins. */
-    public record IndexPosition(java.time.LocalDateTime lastHeartbeatAt, String id) {
-    }
-
     /**
-     * Flags ACTIVE instances silent for {@code asl.heartbeat.timeout} as STALE. Many of them (a site's appliances cut off
-     * together) are flagged in two halves of the (status, last heartbeat, id) index at once, each its own transaction
-     * ({@link #flagStaleBetween}) on its own connection, so the database writes them on two cores; the halves examine
-     * disjoint index ranges and never wait for each other's locks.
+     * Flags ACTIVE instances silent for {@code asl.heartbeat.timeout} as STALE: first their audit lines, read from the
+     * (status, last heartbeat) index, which holds all they need, under exclusive locks on those rows; then one bulk
+     * UPDATE of the same rows' status. Safe when every node sweeps at once: a second sweep waits for the first's locks,
+     * then finds the rows STALE and flags nothing, so a row changes status and gets its audit line exactly once.
      * @return how many instances were flagged
      */
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public int flagStale(Instant now) {
-        Activations self = context.getBusinessObject(Activations.class);
-        // stored as UTC: plain JDBC binds and reads it as a LocalDateTime, with no time zone applied
-        IndexPosition middle = middleOfSilent(java.time.LocalDateTime.ofInstant(now.minus(AslConfig.heartbeatTimeout()), java.time.ZoneOffset.UTC));
-        if (middle == null) {
-            return self.flagStaleBetween(now, null, null);
-        }
-        java.util.concurrent.Future<Integer> firstHalf = halves.submit(() -> flagHalf(self, now, null, middle));
-        int flagged = flagHalf(self, now, middle, null);
-        try {
-            flagged += firstHalf.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while flagging", e);
-        }
         Duration timeout = AslConfig.heartbeatTimeout();
-        int total = flagged;
-        if (total > 0) {
-            LOG.info(() -> total + " instance(s) flagged STALE: no heartbeat for " + timeout);
-        }
-        return flagged;
-    }
-
-    /**
-     * One half, tried a second time if its transaction failed (another node's sweep over an overlapping range may make
-     * InnoDB pick it as a deadlock victim; what it rolled back is still ACTIVE and flagged by the second try).
-     */
-    private static int flagHalf(Activations self, Instant now, IndexPosition from, IndexPosition to) {
-        try {
-            return self.flagStaleBetween(now, from, to);
-        } catch (RuntimeException firstTry) {
-            LOG.fine(() -> "Flagging half of the silent instances failed once, trying again: " + firstTry);
-            return self.flagStaleBetween(now, from, to);
-        }
-    }
-
-    /** The middle of the instances to flag in index order, or null when there are too few to split. */
-    private IndexPosition middleOfSilent(java.time.LocalDateTime silentSince) {
-        try (Connection connection = database.getConnection();
-             PreparedStatement count = connection.prepareStatement(
-                     "SELECT COUNT(*) FROM instance WHERE status = 'ACTIVE' AND last_heartbeat_at < ?");
-             PreparedStatement middle = connection.prepareStatement("SELECT last_heartbeat_at, id FROM instance"
-                     + " WHERE status = 'ACTIVE' AND last_heartbeat_at < ? ORDER BY last_heartbeat_at, id LIMIT 1 OFFSET ?")) {
-            count.setObject(1, silentSince);
-            long silent;
-            try (ResultSet row = count.executeQuery()) {
-                row.next();
-                silent = row.getLong(1);
-            }
-            if (silent < FLAG_SPLIT_AT) {
-                return null;
-            }
-            middle.setObject(1, silentSince);
-            middle.setLong(2, silent / 2);
-            try (ResultSet row = middle.executeQuery()) {
-                return row.next() ? new IndexPosition(row.getObject(1, java.time.LocalDateTime.class), row.getString(2)) : null;
-            }
-        } catch (SQLException e) {
-            throw new PersistenceException("Counting the instances to flag failed", e);
-        }
-    }
-
-    /**
-     * Flags the silent ACTIVE instances from index position {@code from} (inclusive, null: the start) to {@code to}
-     * (exclusive, null: the end): first their audit lines, read from the (status, last heartbeat) index, which holds all
-     * they need, under exclusive locks on those rows; then one bulk UPDATE of the same rows' status. Safe when every node
-     * sweeps at once: a second sweep waits for the first's locks, then finds the rows STALE and flags nothing, so a row
-     * changes status and gets its audit line exactly once.
-     */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int flagStaleBetween(Instant now, IndexPosition from, IndexPosition to) {
-        Duration timeout = AslConfig.heartbeatTimeout();
-        String range = "status = 'ACTIVE' AND last_heartbeat_at < :silentSince"
-                + (from == null ? "" : " AND (last_heartbeat_at > :fromAt OR (last_heartbeat_at = :fromAt AND id >= :fromId))")
-                + (to == null ? "" : " AND (last_heartbeat_at < :toAt OR (last_heartbeat_at = :toAt AND id < :toId))");
-        jakarta.persistence.Query audit = em.createNativeQuery("INSERT INTO audit_event (at, actor_kind, actor, node, instance_id, message)"
-                        + " SELECT :at, 'SYSTEM', 'system', :node, id, CONCAT('ASL instance expired: no heartbeat since ',"
+        Timestamp silentSince = Timestamp.from(now.minus(timeout));
+        int audited = em.createNativeQuery("INSERT INTO audit_event (at, actor_kind, actor, node, instance_id, message)"
+                        + " SELECT ?1, 'SYSTEM', 'system', ?4, id, CONCAT('ASL instance expired: no heartbeat since ',"
                         + " DATE_FORMAT(last_heartbeat_at, '%Y-%m-%dT%H:%i:%sZ'), ' (timeout " + timeout + "); status STALE,"
-                        + " seat kept until ', DATE_FORMAT(last_heartbeat_at + INTERVAL :release SECOND, '%Y-%m-%dT%H:%i:%sZ'))"
-                        + " FROM instance WHERE " + range + " FOR UPDATE")
-                .setParameter("at", Timestamp.from(now))
-                .setParameter("release", timeout.plus(AslConfig.seatReleaseAfter()).getSeconds())
-                .setParameter("node", Node.name());
-        int audited = bindRange(audit, now, from, to).executeUpdate();
+                        + " seat kept until ', DATE_FORMAT(last_heartbeat_at + INTERVAL ?2 SECOND, '%Y-%m-%dT%H:%i:%sZ'))"
+                        + " FROM instance WHERE status = 'ACTIVE' AND last_heartbeat_at < ?3 FOR UPDATE")
+                .setParameter(1, Timestamp.from(now))
+                .setParameter(2, timeout.plus(AslConfig.seatReleaseAfter()).getSeconds())
+                .setParameter(3, silentSince)
+                .setParameter(4, Node.name())
+                .executeUpdate();
         if (audited == 0) {
             return 0;
         }
-        int flagged = bindRange(em.createNativeQuery("UPDATE instance SET status = 'STALE' WHERE " + range), now, from, to).executeUpdate();
+        int flagged = em.createNativeQuery("UPDATE instance SET status = 'STALE' WHERE status = 'ACTIVE' AND last_heartbeat_at < ?1")
+                .setParameter(1, silentSince)
+                .executeUpdate();
         if (flagged != audited) { // cannot happen under the locks taken above; never commit lines that disagree
             throw new IllegalStateException("sweep flagged " + flagged + " instance(s) but wrote " + audited + " audit line(s)");
         }
-        if (from == null && to == null) {
-            LOG.info(() -> flagged + " instance(s) flagged STALE: no heartbeat for " + timeout);
-        }
+        LOG.info(() -> flagged + " instance(s) flagged STALE: no heartbeat for " + timeout);
         return flagged;
-    }
-
-    private static jakarta.persistence.Query bindRange(jakarta.persistence.Query query, Instant now, IndexPosition from, IndexPosition to) {
-        query.setParameter("silentSince", Timestamp.from(now.minus(AslConfig.heartbeatTimeout())));
-        if (from != null) {
-            query.setParameter("fromAt", utc(from.lastHeartbeatAt())).setParameter("fromId", from.id());
-        }
-        if (to != null) {
-            query.setParameter("toAt", utc(to.lastHeartbeatAt())).setParameter("toId", to.id());
-        }
-        return query;
-    }
-
-    /** A stored (UTC) time as Hibernate binds instants here (hibernate.jdbc.time_zone=UTC). */
-    private static Timestamp utc(java.time.LocalDateTime stored) {
-        return Timestamp.from(stored.toInstant(java.time.ZoneOffset.UTC));
     }
 
     /**
