@@ -31,13 +31,10 @@ public class Pool {
      * activation that follows finds both in the persistence context and asks the database once.
      */
     public LicenseType offered(String code, Platform platform) {
-        LicenseType type = null;
-        for (LicenseType read : em.createQuery("SELECT t FROM LicenseType t WHERE t.code IN (:code, :limit)", LicenseType.class)
-                .setParameter("code", code).setParameter("limit", LicenseType.INSTANCE_LIMIT).getResultList()) {
-            if (read.code().equals(code) && !code.equals(LicenseType.INSTANCE_LIMIT)) {
-                type = read;
-            }
-        }
+        LicenseType type = code.equals(LicenseType.INSTANCE_LIMIT) ? null
+                : em.createQuery("SELECT t FROM LicenseType t WHERE t.code IN (:code, :limit)", LicenseType.class)
+                        .setParameter("code", code).setParameter("limit", LicenseType.INSTANCE_LIMIT).getResultList()
+                        .stream().filter(read -> read.code().equals(code)).findFirst().orElse(null);
         if (type == null) {
             throw new UnknownLicenseTypeException("No license type " + code + ".");
         }

@@ -115,8 +115,8 @@ public class Seats {
     }
 
     /**
-     * Adds one to the counts of two pools in one statement, each on a random shard, the pools in name order (as every
-     * transaction takes them, so two never wait for each other's rows in opposite orders).
+     * Adds one to the counts of two pools in one statement, each on a random shard, the pools in name order, so two
+     * activations taking the same two count rows take them in the same order.
      */
     public void countOneMore(String pool, String otherPool) {
         String first = pool.compareTo(otherPool) <= 0 ? pool : otherPool;
