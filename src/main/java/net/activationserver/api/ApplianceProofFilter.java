@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
@@ -14,13 +16,21 @@ import net.activationserver.server.control.ServerKeys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Method;
 import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** Checks the appliance proof of every appliance call before the resource runs. */
+/**
+ * Checks the appliance proof of every appliance call before the resource runs, and writes its nonce unless the call
+ * does ({@link Idempotent}, {@link NonceInTransaction}); after a refused {@link NonceInTransaction} call, writes it then.
+ */
 @Provider
 @Appliances
 @Priority(Priorities.AUTHENTICATION)
-public class ApplianceProofFilter implements ContainerRequestFilter {
+public class ApplianceProofFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    private static final Logger LOG = Logger.getLogger(ApplianceProofFilter.class.getName());
 
     @Context
     ResourceInfo resource;
@@ -44,11 +54,33 @@ public class ApplianceProofFilter implements ContainerRequestFilter {
                 request.getHeaderString(ApplianceProof.APPLIANCE), request.getHeaderString(ApplianceProof.TIMESTAMP),
                 request.getHeaderString(ApplianceProof.NONCE), request.getHeaderString(ApplianceProof.SIGNATURE),
                 body, keys.applianceKey(), Instant.now());
-        if (resource.getResourceMethod() != null && resource.getResourceMethod().isAnnotationPresent(Idempotent.class)) {
-            call.verified(verified); // the call checks the nonce in its own read (Nonces#rememberDeferred)
+        if (nonceLeftToCall()) {
+            call.verified(verified); // the call checks and writes the nonce itself
         } else if (!nonces.register(verified.nonce(), verified.nonceExpiresAt())) {
             throw new NotAnApplianceException("nonce was already used");
         }
+    }
+
+    /** A refused {@link NonceInTransaction} call rolled its nonce back: it is written now, so a replay is refused too. */
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (response.getStatus() < 300 || !call.isVerified() || !isAnnotated(NonceInTransaction.class)) {
+            return;
+        }
+        try {
+            nonces.register(call.proof().nonce(), call.proof().nonceExpiresAt());
+        } catch (RuntimeException e) { // the answer stands (the database is likely down); the replay window stays open
+            LOG.log(Level.WARNING, "Recording the nonce of a refused call failed: {0}", e.toString());
+        }
+    }
+
+    private boolean nonceLeftToCall() {
+        return isAnnotated(Idempotent.class) || isAnnotated(NonceInTransaction.class);
+    }
+
+    private boolean isAnnotated(Class<? extends java.lang.annotation.Annotation> annotation) {
+        Method method = resource.getResourceMethod();
+        return method != null && method.isAnnotationPresent(annotation);
     }
 
     private static byte[] readBody(InputStream in) throws IOException {

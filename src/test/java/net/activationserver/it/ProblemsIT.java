@@ -108,6 +108,39 @@ class ProblemsIT extends ItBase {
     }
 
     @Test
+    void aRefusedActivationUsesUpItsNonceAndCopiesOfOneActivationActivateOnce() throws Exception {
+        ensurePool();
+        long now = System.currentTimeMillis() / 1000;
+        String refusedNonce = Http.nonce();
+        byte[] unknownType = Fixtures.activation(Fixtures.mac(), "NO-SUCH-TYPE").getBytes(StandardCharsets.UTF_8);
+        assertProblem(http.signed("POST", "api/v1/activations", "application/json", unknownType, Http.APPLIANCE_KEY, now, refusedNonce),
+                404, "ASL_UNKNOWN_LICENSE_TYPE");
+        assertEquals(1, Fixtures.count("SELECT COUNT(*) FROM nonce WHERE value = ?", refusedNonce), "written after the refusal");
+        assertProblem(http.signed("POST", "api/v1/activations", "application/json", unknownType, Http.APPLIANCE_KEY, now, refusedNonce),
+                401, "ASL_NOT_AN_APPLIANCE");
+
+        String mac = Fixtures.mac();
+        byte[] bytes = Fixtures.activation(mac, TYPE).getBytes(StandardCharsets.UTF_8);
+        String once = Http.nonce();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> copies = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                copies.add(pool.submit(() -> http.signed("POST", "api/v1/activations", "application/json", bytes, Http.APPLIANCE_KEY, now, once).status()));
+            }
+            java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+            for (java.util.concurrent.Future<Integer> copy : copies) {
+                statuses.merge(copy.get(), 1, Integer::sum);
+            }
+            assertEquals(java.util.Map.of(201, 1, 401, 15), statuses, "one activation, fifteen replays refused");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, Fixtures.count("SELECT COUNT(*) FROM instance WHERE mac = ?", mac));
+        assertEquals(1, Fixtures.count("SELECT COUNT(*) FROM nonce WHERE value = ?", once));
+    }
+
+    @Test
     void aReplayedHeartbeatIsRefusedBeforeAndAfterItsNonceIsWritten() throws Exception {
         ensurePool();
         Http.Answer activated = http.appliance("POST", "api/v1/activations", Fixtures.activation(Fixtures.mac(), TYPE));

@@ -93,9 +93,12 @@ public class Activations {
 
     /**
      * Activates an appliance: a new seat for a new MAC (201), or the held seat for a MAC that already has one (200),
-     * relicensed when it asks for another type.
+     * relicensed when it asks for another type. The nonce is written first, in the same transaction.
      */
-    public ActivationResult activate(ActivationRequest request) {
+    public ActivationResult activate(ActivationRequest request, ApplianceProof.Verified proof) {
+        if (!nonces.registerInTransaction(proof.nonce(), proof.nonceExpiresAt())) {
+            throw new NotAnApplianceException("nonce was already used");
+        }
         Instant now = now();
         LicenseType type = pool.offered(request.licenseType(), request.platform());
         String token = InstanceTokens.newToken();

@@ -1,5 +1,6 @@
 package net.activationserver.activation.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -7,19 +8,26 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import net.activationserver.api.ApplianceCall;
 import net.activationserver.api.Appliances;
+import net.activationserver.api.NonceInTransaction;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("activations")
 @Appliances
+@ApplicationScoped
 public class ActivationsResource {
 
     @Inject
     Activations activations;
 
+    @Inject
+    ApplianceCall call;
+
     @POST
+    @NonceInTransaction
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Activate an appliance", description = "Takes one seat of the license type and of the global instance limit, atomically. "
@@ -39,9 +47,9 @@ public class ActivationsResource {
         ActivationRequest request = ActivationRequest.parse(body);
         ActivationResult result;
         try {
-            result = activations.activate(request);
+            result = activations.activate(request, call.proof());
         } catch (SameMacRaceException concurrentActivationOfThisMac) {
-            result = activations.activate(request); // the other one committed: this is now a re-activation
+            result = activations.activate(request, call.proof()); // the other one committed: this is now a re-activation
         }
         return Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
                 .type(MediaType.APPLICATION_JSON)

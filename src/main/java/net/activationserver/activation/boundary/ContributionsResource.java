@@ -1,5 +1,6 @@
 package net.activationserver.activation.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 /** A license file an activated appliance carries, handed in to join the pool: Bearer token and appliance proof. */
 @Path("instances/{id}/contributions")
 @Appliances
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ContributionsResource {
 

@@ -1,5 +1,6 @@
 package net.activationserver.activation.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -26,6 +27,7 @@ import java.util.Set;
 /** Calls of one activated appliance about itself: Bearer token and appliance proof. */
 @Path("instances/{id}")
 @Appliances
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class InstancesResource {
 

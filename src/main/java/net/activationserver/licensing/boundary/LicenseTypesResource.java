@@ -1,5 +1,6 @@
 package net.activationserver.licensing.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,7 @@ import java.util.List;
 
 @Path("license-types")
 @Appliances
+@ApplicationScoped
 public class LicenseTypesResource {
 
     @Inject

@@ -35,7 +35,8 @@ import java.util.logging.Logger;
 /**
  * Appliance request nonces, shared by all nodes through the database, so a replay is refused on any of them.
  * <p>
- * Calls that change state ({@link #register}) write their nonce before they run. Heartbeats ({@link #rememberDeferred})
+ * Calls that change state write their nonce before they run ({@link #register}) or in their own transaction
+ * ({@link #registerInTransaction}). Heartbeats ({@link #rememberDeferred})
  * only read: the nonce is looked up in the table (in the heartbeat's own read of its instance) and in this node's not
  * yet written ones, and written with the next batch (every {@value #FLUSH_MILLIS} ms, one transaction for all), so a
  * heartbeat never waits for a disk write of its nonce. A copy of one heartbeat reaching two nodes within that batch
@@ -106,6 +107,22 @@ public class Nonces {
         } catch (SQLException e) {
             throw new PersistenceException("Recording a nonce failed", e);
         }
+    }
+
+    /**
+     * Records the nonce in the caller's transaction, for a {@link net.activationserver.api.NonceInTransaction} call: it
+     * commits with the call. A concurrent replay's insert waits for this transaction and then finds the row.
+     * @return false when the nonce was already seen within its window
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public boolean registerInTransaction(String nonce, Instant expiresAt) {
+        if (unwritten.containsKey(nonce) || written.containsKey(nonce)) {
+            return false;
+        }
+        return em.createNativeQuery("INSERT IGNORE INTO nonce (value, expires_at) VALUES (?1, ?2)")
+                .setParameter(1, nonce)
+                .setParameter(2, LocalDateTime.ofInstant(expiresAt, ZoneOffset.UTC)) // stored as UTC
+                .executeUpdate() == 1;
     }
 
     /**
