@@ -10,8 +10,8 @@ import java.lang.annotation.Target;
  * {@link net.activationserver.server.control.Nonces#registerInTransaction}) instead of {@link ApplianceProofFilter}
  * writing it in one of its own before the call runs: the activation, so it commits once, not twice. A replay of a
  * committed call finds the nonce; a replay racing with the call waits for its transaction and then finds it. When the
- * call is refused, its transaction (and the nonce with it) rolls back, so the filter writes the nonce after the answer:
- * a nonce is used once, whatever becomes of the call.
+ * call is refused, its transaction (and the nonce with it) rolls back, so the filter writes the nonce when the refusal
+ * comes back: a nonce is used once, whatever becomes of the call.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

@@ -25,7 +25,7 @@ final class Load {
 
     /** What one run measured. */
     record Result(String name, int clients, long ok, long failed, double seconds, long[] sortedNanos, long[] perSecond,
-                  double serverCpuSeconds, double databaseCpuSeconds, Map<Integer, Long> failuresByStatus) {
+                  double serverCpuSeconds, double serverJitCpuSeconds, double databaseCpuSeconds, Map<Integer, Long> failuresByStatus) {
 
         double throughput() {
             return ok / seconds;
@@ -44,15 +44,20 @@ final class Load {
             return ok == 0 ? Double.NaN : serverCpuSeconds * 1000 / ok;
         }
 
+        /** Of {@link #serverCpuMsPerRequest}, what the JIT compiler threads used: compiling, not serving. */
+        double serverJitCpuMsPerRequest() {
+            return ok == 0 ? Double.NaN : serverJitCpuSeconds * 1000 / ok;
+        }
+
         /** Database CPU milliseconds per answered request. */
         double databaseCpuMsPerRequest() {
             return ok == 0 ? Double.NaN : databaseCpuSeconds * 1000 / ok;
         }
 
         String line() {
-            return String.format(Locale.ROOT, "%-20s %3d clients %7.0f req/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  %7d ok %4d failed  CPU/req: server %.2f ms, database %.2f ms",
+            return String.format(Locale.ROOT, "%-20s %3d clients %7.0f req/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  %7d ok %4d failed  CPU/req: server %.2f ms (JIT %.2f), database %.2f ms",
                     name, clients, throughput(), percentileMs(50), percentileMs(99), percentileMs(99.9), ok, failed, serverCpuMsPerRequest(),
-                    databaseCpuMsPerRequest())
+                    serverJitCpuMsPerRequest(), databaseCpuMsPerRequest())
                     + (failed == 0 ? "" : "  failures by status (-1: no answer): " + failuresByStatus);
         }
     }
@@ -75,6 +80,7 @@ final class Load {
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         double cpuBefore = server == null ? 0 : server.cpuSeconds();
+        double jitBefore = server == null ? 0 : server.jitCpuSeconds();
         double databaseBefore = database == null ? 0 : database.cpuSeconds();
         for (int c = 0; c < clients; c++) {
             int client = c;
@@ -118,6 +124,7 @@ final class Load {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         double cpu = server == null ? 0 : server.cpuSeconds() - cpuBefore;
+        double jit = server == null ? 0 : Math.max(0, server.jitCpuSeconds() - jitBefore);
         double databaseCpu = database == null ? 0 : database.cpuSeconds() - databaseBefore;
         long ok = 0;
         long failed = 0;
@@ -130,7 +137,7 @@ final class Load {
         for (int s = 0; s < seconds; s++) {
             buckets[s] = perSecond.get(s);
         }
-        return new Result(name, clients, ok, failed, elapsed, all, buckets, cpu, databaseCpu, failures);
+        return new Result(name, clients, ok, failed, elapsed, all, buckets, cpu, jit, databaseCpu, failures);
     }
 
     /** Runs {@code task} on {@code threads} threads until each has done its share; for untimed setup work. */

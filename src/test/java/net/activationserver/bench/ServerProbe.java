@@ -42,16 +42,41 @@ final class ServerProbe {
     /** User + system CPU seconds used by the process so far. */
     double cpuSeconds() {
         try {
-            if (pid < 0) {
-                return 0;
-            }
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // after the command: state is field 3 of stat; utime and stime are fields 14 and 15
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+            return pid < 0 ? 0 : cpuSeconds(Files.readString(Path.of("/proc/" + pid + "/stat")));
         } catch (IOException e) {
             return Double.NaN;
         }
+    }
+
+    /**
+     * Of {@link #cpuSeconds}, what the JVM's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre") used: a phase
+     * shortly after another one may still be compiling what that one ran, which is not the cost of its requests. A
+     * compiler thread the JVM stops between two readings takes its time with it, so the difference is a lower bound.
+     */
+    double jitCpuSeconds() {
+        double seconds = 0;
+        try (var threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path thread : threads.toList()) {
+                try {
+                    String stat = Files.readString(thread.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                        seconds += cpuSeconds(stat);
+                    }
+                } catch (IOException ended) {
+                    // a compiler thread the JVM stopped while we looked (it starts and stops them as needed)
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return seconds;
+    }
+
+    private static double cpuSeconds(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after the command: state is field 3 of stat; utime and stime are fields 14 and 15
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     /** Resident set size in MiB. */

@@ -91,6 +91,41 @@ class ProtocolIT extends ItBase {
     }
 
     @Test
+    void heartbeatsOfManyInstancesAtOnceAreEachWrittenWithTheirOwnBuild() throws Exception {
+        String type = Fixtures.typeCode("HBM");
+        int appliances = 120;
+        install(Fixtures.licenseFile("L-" + type, appliances, type, Integer.toString(appliances)));
+        List<JsonObject> activated = new java.util.ArrayList<>();
+        for (int i = 0; i < appliances; i++) {
+            activated.add(activate(Fixtures.mac(), type));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Integer>> beats = new java.util.ArrayList<>();
+            for (int i = 0; i < appliances; i++) {
+                JsonObject appliance = activated.get(i);
+                String body = "{\"build\":\"7.3." + i + ".0\"}";
+                beats.add(pool.submit(() -> http.instance("POST", "api/v1/instances/" + appliance.getString("instanceId") + "/heartbeat",
+                        appliance.getString("instanceToken"), body).status()));
+            }
+            for (java.util.concurrent.Future<Integer> beat : beats) {
+                assertEquals(200, beat.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // written behind, several instances per statement: each row gets its own build and a heartbeat after its activation
+        assertEquals((long) appliances, eventually(() -> {
+            long written = 0;
+            for (int i = 0; i < appliances; i++) {
+                written += Fixtures.count("SELECT COUNT(*) FROM instance WHERE id = ? AND build = ? AND last_heartbeat_at > activated_at",
+                        activated.get(i).getString("instanceId"), "7.3." + i + ".0");
+            }
+            return written;
+        }, n -> n == appliances));
+    }
+
+    @Test
     void heartbeatRenewsTheLeaseAndNeedsTheToken() throws Exception {
         String type = Fixtures.typeCode("HB");
         install(Fixtures.licenseFile("L-" + type, 50, type, "5"));

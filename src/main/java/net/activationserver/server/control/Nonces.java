@@ -25,6 +25,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -48,6 +50,8 @@ import java.util.logging.Logger;
 public class Nonces {
 
     static final long FLUSH_MILLIS = 100;
+    /** Nonces per INSERT statement of a batch: one round trip for many. */
+    static final int ROWS_PER_STATEMENT = 500;
     private static final Logger LOG = Logger.getLogger(Nonces.class.getName());
 
     @PersistenceContext(unitName = "asl")
@@ -148,17 +152,22 @@ public class Nonces {
         return true;
     }
 
-    /** Writes a batch of nonces in one transaction (INSERT IGNORE: another node may hold the same one). */
+    /** Writes a batch of nonces in one transaction (INSERT IGNORE: another node may hold the same one), many per statement. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void write(Map<String, Instant> batch) {
+        List<Map.Entry<String, Instant>> nonces = List.copyOf(batch.entrySet());
         em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO nonce (value, expires_at) VALUES (?, ?)")) {
-                for (Map.Entry<String, Instant> nonce : batch.entrySet()) {
-                    insert.setString(1, nonce.getKey());
-                    insert.setObject(2, LocalDateTime.ofInstant(nonce.getValue(), ZoneOffset.UTC)); // stored as UTC
-                    insert.addBatch();
+            for (int from = 0; from < nonces.size(); from += ROWS_PER_STATEMENT) {
+                List<Map.Entry<String, Instant>> rows = nonces.subList(from, Math.min(nonces.size(), from + ROWS_PER_STATEMENT));
+                try (PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO nonce (value, expires_at) VALUES "
+                        + String.join(", ", Collections.nCopies(rows.size(), "(?, ?)")))) {
+                    int p = 1;
+                    for (Map.Entry<String, Instant> nonce : rows) {
+                        insert.setString(p++, nonce.getKey());
+                        insert.setObject(p++, LocalDateTime.ofInstant(nonce.getValue(), ZoneOffset.UTC)); // stored as UTC
+                    }
+                    insert.executeUpdate();
                 }
-                insert.executeBatch();
             }
         });
     }
@@ -171,7 +180,7 @@ public class Nonces {
         }
         Map<String, Seen> batch = new java.util.TreeMap<>(unwritten); // in key order: writers on any node lock rows alike
         try {
-            Map<String, Instant> rows = new java.util.HashMap<>();
+            Map<String, Instant> rows = new java.util.TreeMap<>(); // key order, as the batch
             batch.forEach((nonce, seen) -> rows.put(nonce, seen.expiresAt()));
             context.getBusinessObject(Nonces.class).write(rows);
             long at = System.nanoTime();
