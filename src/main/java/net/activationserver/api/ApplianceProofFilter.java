@@ -61,10 +61,15 @@ public class ApplianceProofFilter implements ContainerRequestFilter, ContainerRe
         }
     }
 
-    /** A refused {@link NonceInTransaction} call rolled its nonce back: it is written now, so a replay is refused too. */
+    /**
+     * A refused {@link NonceInTransaction} call rolled its nonce back: it is written now, so a replay is refused too.
+     * Not after a 401 (with a verified proof, the nonce was found already used) nor a 5xx (the server failed, nothing
+     * changed, and the appliance is told to try again; with the database down, a second attempt would only wait).
+     */
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (response.getStatus() < 300 || !call.isVerified() || !isAnnotated(NonceInTransaction.class)) {
+        int status = response.getStatus();
+        if (status < 300 || status == 401 || status >= 500 || !call.isVerified() || !isAnnotated(NonceInTransaction.class)) {
             return;
         }
         try {

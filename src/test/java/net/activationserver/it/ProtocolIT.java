@@ -91,7 +91,7 @@ class ProtocolIT extends ItBase {
     }
 
     @Test
-    void heartbeatsOfManyInstancesAtOnceAreEachWrittenWithTheirOwnBuild() throws Exception {
+    void heartbeatsWrittenBehindManyPerStatementEachGetTheirOwnTimeAndBuild() throws Exception {
         String type = Fixtures.typeCode("HBM");
         int appliances = 120;
         install(Fixtures.licenseFile("L-" + type, appliances, type, Integer.toString(appliances)));
@@ -99,30 +99,23 @@ class ProtocolIT extends ItBase {
         for (int i = 0; i < appliances; i++) {
             activated.add(activate(Fixtures.mac(), type));
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
-        try {
-            List<java.util.concurrent.Future<Integer>> beats = new java.util.ArrayList<>();
-            for (int i = 0; i < appliances; i++) {
-                JsonObject appliance = activated.get(i);
-                String body = "{\"build\":\"7.3." + i + ".0\"}";
-                beats.add(pool.submit(() -> http.instance("POST", "api/v1/instances/" + appliance.getString("instanceId") + "/heartbeat",
-                        appliance.getString("instanceToken"), body).status()));
-            }
-            for (java.util.concurrent.Future<Integer> beat : beats) {
-                assertEquals(200, beat.get());
-            }
-        } finally {
-            pool.shutdownNow();
+        // one after the other, each within its own window of time; a flush (every 100 ms) writes tens of them at once
+        java.time.LocalDateTime[][] windows = new java.time.LocalDateTime[appliances][];
+        for (int i = 0; i < appliances; i++) {
+            JsonObject appliance = activated.get(i);
+            java.time.LocalDateTime sent = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC);
+            assertEquals(200, http.instance("POST", "api/v1/instances/" + appliance.getString("instanceId") + "/heartbeat",
+                    appliance.getString("instanceToken"), "{\"build\":\"7.3." + i + ".0\"}").status());
+            windows[i] = new java.time.LocalDateTime[] {sent, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)};
         }
-        // written behind, several instances per statement: each row gets its own build and a heartbeat after its activation
         assertEquals((long) appliances, eventually(() -> {
             long written = 0;
             for (int i = 0; i < appliances; i++) {
-                written += Fixtures.count("SELECT COUNT(*) FROM instance WHERE id = ? AND build = ? AND last_heartbeat_at > activated_at",
-                        activated.get(i).getString("instanceId"), "7.3." + i + ".0");
+                written += Fixtures.count("SELECT COUNT(*) FROM instance WHERE id = ? AND build = ? AND last_heartbeat_at BETWEEN ? AND ?",
+                        activated.get(i).getString("instanceId"), "7.3." + i + ".0", windows[i][0], windows[i][1]);
             }
             return written;
-        }, n -> n == appliances));
+        }, n -> n == appliances), "every row has its own heartbeat's time and build");
     }
 
     @Test
