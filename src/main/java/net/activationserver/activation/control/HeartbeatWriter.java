@@ -31,8 +31,8 @@ import java.util.logging.Logger;
 /**
  * Writes the heartbeats of ACTIVE instances behind their answers: each node keeps the latest heartbeat per instance
  * and writes them all every {@value #FLUSH_MILLIS} ms in one transaction (one UPDATE by primary key for up to
- * {@value #ROWS_PER_STATEMENT} instances), so an appliance's heartbeat never waits for a disk write and the database commits ten times a second
- * whatever the number of appliances.
+ * {@value #ROWS_PER_STATEMENT} instances), so an appliance's heartbeat never waits for a disk write and the database
+ * commits ten times a second whatever the number of appliances.
  * <p>
  * Nothing a heartbeat decides depends on the write: the answer (ACTIVE, the stored lease) comes from the row read by
  * the heartbeat itself; a heartbeat that changes the status (a STALE instance resuming) or renews the lease is written

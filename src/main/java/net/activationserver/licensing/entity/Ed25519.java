@@ -28,7 +28,8 @@ import java.util.Set;
  * EdDSA (Ed25519) for Nimbus JOSE. Nimbus's built-in Ed25519 classes need Google Tink, which a server-provided Nimbus
  * (Payara ships one) cannot load from the WAR. Signatures come from BouncyCastle's lightweight API (no JCA provider is
  * registered): 0.04 ms each on an idle core, where the JDK 17 provider takes 0.7 ms (and its P-256, which leases used
- * before, 0.6 ms: the largest part of an activation's CPU, docs/BENCHMARKS.md). Verification and key generation, rare, use the JDK's own provider (Java 15+).
+ * before, 0.6 ms: the largest part of an activation's CPU, docs/BENCHMARKS.md). Verification and key generation, rare,
+ * use the JDK's own provider (Java 15+).
  */
 public final class Ed25519 {
 

@@ -38,11 +38,11 @@ import java.util.logging.Logger;
  * Appliance request nonces, shared by all nodes through the database, so a replay is refused on any of them.
  * <p>
  * Calls that change state write their nonce before they run ({@link #register}) or in their own transaction
- * ({@link #registerInTransaction}). Heartbeats ({@link #rememberDeferred})
- * only read: the nonce is looked up in the table (in the heartbeat's own read of its instance) and in this node's not
- * yet written ones, and written with the next batch (every {@value #FLUSH_MILLIS} ms, one transaction for all), so a
- * heartbeat never waits for a disk write of its nonce. A copy of one heartbeat reaching two nodes within that batch
- * delay is the only replay not refused; it could at most refresh a live appliance's last heartbeat (docs/DECISIONS.md).
+ * ({@link #registerInTransaction}). Heartbeats ({@link #rememberDeferred}) only read: the nonce is looked up in the table
+ * (in the heartbeat's own read of its instance) and in this node's not yet written ones, and written with the next
+ * batch (every {@value #FLUSH_MILLIS} ms, one transaction for all), so a heartbeat never waits for a disk write of
+ * its nonce. A copy of one heartbeat reaching two nodes within that batch delay is the only replay not refused; it
+ * could at most refresh a live appliance's last heartbeat (docs/DECISIONS.md).
  */
 @Singleton
 @Startup
@@ -96,14 +96,11 @@ public class Nonces {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public boolean register(String nonce, Instant expiresAt) {
-        if (unwritten.containsKey(nonce) || written.containsKey(nonce)) {
+        if (seenOnThisNode(nonce)) {
             return false;
         }
-        try (Connection connection = database.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO nonce (value, expires_at) VALUES (?, ?)")) {
-            insert.setString(1, nonce);
-            insert.setObject(2, LocalDateTime.ofInstant(expiresAt, ZoneOffset.UTC)); // stored as UTC
-            boolean inserted = insert.executeUpdate() == 1;
+        try (Connection connection = database.getConnection()) {
+            boolean inserted = insertOne(connection, nonce, expiresAt);
             if (!connection.getAutoCommit()) {
                 connection.commit();
             }
@@ -120,13 +117,24 @@ public class Nonces {
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public boolean registerInTransaction(String nonce, Instant expiresAt) {
-        if (unwritten.containsKey(nonce) || written.containsKey(nonce)) {
+        if (seenOnThisNode(nonce)) {
             return false;
         }
-        return em.createNativeQuery("INSERT IGNORE INTO nonce (value, expires_at) VALUES (?1, ?2)")
-                .setParameter(1, nonce)
-                .setParameter(2, LocalDateTime.ofInstant(expiresAt, ZoneOffset.UTC)) // stored as UTC
-                .executeUpdate() == 1;
+        return em.unwrap(Session.class).doReturningWork(connection -> insertOne(connection, nonce, expiresAt));
+    }
+
+    /** Inserts the nonce on that connection (INSERT IGNORE: any node may hold it already). @return whether it was new */
+    private static boolean insertOne(Connection connection, String nonce, Instant expiresAt) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO nonce (value, expires_at) VALUES (?, ?)")) {
+            insert.setString(1, nonce);
+            insert.setObject(2, LocalDateTime.ofInstant(expiresAt, ZoneOffset.UTC)); // stored as UTC
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    /** Among this node's heartbeat nonces not yet written, or written within the last second. */
+    private boolean seenOnThisNode(String nonce) {
+        return unwritten.containsKey(nonce) || written.containsKey(nonce);
     }
 
     /**
