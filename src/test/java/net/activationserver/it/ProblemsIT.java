@@ -122,20 +122,9 @@ class ProblemsIT extends ItBase {
         String mac = Fixtures.mac();
         byte[] bytes = Fixtures.activation(mac, TYPE).getBytes(StandardCharsets.UTF_8);
         String once = Http.nonce();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
-        try {
-            java.util.List<java.util.concurrent.Future<Integer>> copies = new java.util.ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                copies.add(pool.submit(() -> http.signed("POST", "api/v1/activations", "application/json", bytes, Http.APPLIANCE_KEY, now, once).status()));
-            }
-            java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
-            for (java.util.concurrent.Future<Integer> copy : copies) {
-                statuses.merge(copy.get(), 1, Integer::sum);
-            }
-            assertEquals(java.util.Map.of(201, 1, 401, 15), statuses, "one activation, fifteen replays refused");
-        } finally {
-            pool.shutdownNow();
-        }
+        assertEquals(java.util.Map.of(201, 1, 401, 15), statusesOfCopiesAtOnce(16,
+                () -> http.signed("POST", "api/v1/activations", "application/json", bytes, Http.APPLIANCE_KEY, now, once).status()),
+                "one activation, fifteen replays refused");
         assertEquals(1, Fixtures.count("SELECT COUNT(*) FROM instance WHERE mac = ?", mac));
         assertEquals(1, Fixtures.count("SELECT COUNT(*) FROM nonce WHERE value = ?", once));
     }
@@ -161,19 +150,27 @@ class ProblemsIT extends ItBase {
         assertProblem(http.signed("POST", "api/v1/activations", "application/json", bytes, Http.APPLIANCE_KEY, now, nonce), 401, "ASL_NOT_AN_APPLIANCE");
         // sixteen copies of one heartbeat at once: exactly one is answered
         String once = Http.nonce();
-        java.util.List<java.util.concurrent.Future<Integer>> copies = new java.util.ArrayList<>();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        java.util.Map<Integer, Integer> statuses = statusesOfCopiesAtOnce(16,
+                () -> http.signed("POST", path, null, null, Http.APPLIANCE_KEY, now, once, bearer).status());
+        assertEquals(1, statuses.getOrDefault(200, 0), "one of sixteen copies of one heartbeat");
+    }
+
+    /** Sends {@code copies} copies of one request at once; how many got each status. */
+    private static java.util.Map<Integer, Integer> statusesOfCopiesAtOnce(int copies, java.util.concurrent.Callable<Integer> send)
+            throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(copies);
         try {
-            for (int i = 0; i < 16; i++) {
-                copies.add(pool.submit(() -> http.signed("POST", path, null, null, Http.APPLIANCE_KEY, now, once, bearer).status()));
+            java.util.List<java.util.concurrent.Future<Integer>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < copies; i++) {
+                sent.add(pool.submit(send));
             }
-            int answered = 0;
-            for (java.util.concurrent.Future<Integer> copy : copies) {
-                answered += copy.get() == 200 ? 1 : 0;
+            java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+            for (java.util.concurrent.Future<Integer> copy : sent) {
+                statuses.merge(copy.get(), 1, Integer::sum);
             }
-            assertEquals(1, answered, "one of sixteen copies of one heartbeat");
+            return statuses;
         } finally {
-            pool.shutdown();
+            pool.shutdownNow();
         }
     }
 
