@@ -117,4 +117,38 @@ class LicenseFilesIT extends ItBase {
         assertEquals(204, http.instance("DELETE", "api/v1/instances/" + running[2].getString("instanceId"), running[2].getString("instanceToken"), null).status());
         activate(Fixtures.mac(), type);
     }
+
+    @Test
+    void shrinkingThePoolMovesAppliancesHoldingSeatsAboveItIntoItsFreeSeats() {
+        Fixtures.emptyPool(http);
+        String type = Fixtures.typeCode("MOV");
+        install(Fixtures.licenseFile("L-A", 20, type, "3"));
+        install(Fixtures.licenseFile("L-B", 20, type, "3"));
+        java.util.List<JsonObject> above = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            JsonObject instance = activate(Fixtures.mac(), type);
+            if (Fixtures.count("SELECT slot FROM seat WHERE pool = ? AND instance_id = ?", type, instance.getString("instanceId")) > 3) {
+                above.add(instance);
+            } else {
+                assertEquals(204, http.admin("DELETE", "api/v1/admin/instances/" + instance.getString("instanceId"), null, null).status());
+            }
+        }
+        assertEquals(3, above.size(), "six seats, six activations: three of them hold seats 4 to 6");
+
+        assertEquals(204, http.admin("DELETE", "api/v1/admin/entitlements/L-B", null, null).status());
+
+        assertEquals(3, poolType(type).getInt("seats"));
+        assertEquals(3, poolType(type).getInt("used"));
+        assertTrue(pool().getJsonArray("overage").isEmpty(), "the three moved into the three free seats: in balance");
+        assertEquals(3, Fixtures.count("SELECT COUNT(*) FROM seat WHERE pool = ? AND instance_id IS NOT NULL AND slot <= 3", type));
+        assertEquals(3, Fixtures.count("SELECT COUNT(*) FROM seat WHERE pool = ?", type), "no row beyond the pool is left");
+        for (JsonObject instance : above) {
+            assertEquals(200, http.instance("POST", "api/v1/instances/" + instance.getString("instanceId") + "/heartbeat",
+                    instance.getString("instanceToken"), null).status());
+        }
+        assertProblem(http.appliance("POST", "api/v1/activations", Fixtures.activation(Fixtures.mac(), type)), 409, "ASL_TYPE_EXHAUSTED");
+        assertEquals(204, http.instance("DELETE", "api/v1/instances/" + above.get(0).getString("instanceId"),
+                above.get(0).getString("instanceToken"), null).status());
+        activate(Fixtures.mac(), type);
+    }
 }

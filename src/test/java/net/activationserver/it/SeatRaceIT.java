@@ -81,6 +81,27 @@ class SeatRaceIT extends ItBase {
         assertEquals(3, Fixtures.count("SELECT COUNT(*) FROM seat WHERE pool = ? AND instance_id IS NOT NULL", type));
     }
 
+    /**
+     * Appliances refused for a full type must not get in the way of activations of another type: every free seat
+     * of that type is granted, however many refusals run beside them.
+     */
+    @Test
+    void refusalsForAFullTypeDoNotRefuseAnotherTypesFreeSeats() throws Exception {
+        Fixtures.emptyPool(http);
+        String full = Fixtures.typeCode("FULA");
+        String free = Fixtures.typeCode("FULB"); // sorts right after the full type: their free seats are neighbours
+        install(Fixtures.licenseFile("L-" + full, 1000, full, "1", free, "4"));
+        activate(Fixtures.mac(), full);
+        List<String> bodies = new ArrayList<>(distinctMacs(60, full));
+        bodies.addAll(distinctMacs(4, free));
+
+        Map<String, Integer> outcome = race(bodies);
+
+        assertEquals(Map.of("201", 4, "409 ASL_TYPE_EXHAUSTED", 60), outcome);
+        assertEquals(4, Fixtures.count("SELECT COUNT(*) FROM seat WHERE pool = ? AND instance_id IS NOT NULL", free));
+        assertEquals(5, Fixtures.count("SELECT COUNT(*) FROM seat WHERE pool = '*' AND instance_id IS NOT NULL"));
+    }
+
     @Test
     void oneMacActivatingSixteenTimesAtOnceHoldsOneSeat() throws Exception {
         Fixtures.emptyPool(http);

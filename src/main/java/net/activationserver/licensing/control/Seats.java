@@ -14,6 +14,12 @@ import java.util.List;
  * nodes lock distinct rows and never wait on one another, and since the rows are the capacity, no
  * interleaving can hand out more seats than exist. Rows numbered above a shrunken capacity are
  * "overage": they are never free, and a freed seat within capacity is handed to an overage holder first.
+ *
+ * <p>Free rows are found by a plain read and only then locked, each by its primary key. A locking range scan
+ * would also lock the first index entry past its range and keep it to the end of the transaction, and with
+ * {@code SKIP LOCKED} every further scan that finds that one locked steps on to the next: a burst of claims on a
+ * full pool would lock the free seats of the pool that follows it in the index, and a claim there would be
+ * refused though seats were free (see docs/DECISIONS.md).
  */
 @ApplicationScoped
 public class Seats {
@@ -42,19 +48,63 @@ public class Seats {
     /** {@link #claim} without adding to the pool's count: the caller counts it ({@link #countOneMore}) in the same transaction. */
     public boolean claimUncounted(String pool, String instanceId, int capacity) {
         int from = capacity > 1 ? java.util.concurrent.ThreadLocalRandom.current().nextInt(1, capacity + 1) : 1;
-        List<?> free = free(pool, from);
-        if (free.isEmpty() && from > 1) {
-            free = free(pool, 1);
+        Integer slot = lockFree(pool, from, Integer.MAX_VALUE);
+        if (slot == null && from > 1) {
+            slot = lockFree(pool, 1, from);
         }
-        if (free.isEmpty()) {
+        if (slot == null) {
             return false;
         }
         em.createNativeQuery("UPDATE seat SET instance_id = ?1 WHERE pool = ?2 AND slot = ?3")
                 .setParameter(1, instanceId)
                 .setParameter(2, pool)
-                .setParameter(3, ((Number) free.get(0)).intValue())
+                .setParameter(3, slot)
                 .executeUpdate();
         return true;
+    }
+
+    /** Free rows read at once, before locking the first of them another claim has not locked. */
+    private static final int CANDIDATES = 16;
+
+    /**
+     * Locks a free row of the pool numbered from {@code fromSlot} up to (not including) {@code toSlot}: reads the
+     * free ones without locking, then locks the first of them still free and not locked by another claim, by
+     * primary key, so nothing but that row is locked; when all are taken or locked, goes on after them.
+     * @return the slot locked, or null when there is no free row that no other claim holds
+     */
+    private Integer lockFree(String pool, int fromSlot, int toSlot) {
+        int next = fromSlot;
+        while (true) {
+            List<Integer> candidates = slots(em.createNativeQuery("SELECT slot FROM seat WHERE pool = ?1 AND instance_id IS NULL"
+                            + " AND slot >= ?2 AND slot < ?3 ORDER BY slot LIMIT " + CANDIDATES)
+                    .setParameter(1, pool)
+                    .setParameter(2, next)
+                    .setParameter(3, toSlot));
+            if (candidates.isEmpty()) {
+                return null;
+            }
+            Object[] locked = lockFirst(pool, candidates, "instance_id IS NULL ORDER BY slot");
+            if (locked != null) {
+                return ((Number) locked[0]).intValue();
+            }
+            if (candidates.size() < CANDIDATES) {
+                return null;
+            }
+            next = candidates.get(candidates.size() - 1) + 1;
+        }
+    }
+
+    /**
+     * Locks the first of the pool's given rows that meets the condition and no other transaction holds, each looked up
+     * by its key. @return its slot and instance, or null
+     */
+    private Object[] lockFirst(String pool, List<Integer> slots, String conditionAndOrder) {
+        List<?> locked = em.createNativeQuery("SELECT slot, instance_id FROM seat FORCE INDEX (PRIMARY) WHERE pool = ?1 AND slot IN (?2) AND "
+                        + conditionAndOrder + " LIMIT 1 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, pool)
+                .setParameter(2, slots)
+                .getResultList();
+        return locked.isEmpty() ? null : (Object[]) locked.get(0);
     }
 
     /** Gives up the instance's seat of the pool, keeping the pool within its capacity. */
@@ -72,30 +122,21 @@ public class Seats {
             delete(pool, slot);
             return;
         }
-        List<?> over = em.createNativeQuery("SELECT slot, instance_id FROM seat WHERE pool = ?1 AND slot > ?2 AND instance_id IS NOT NULL"
-                        + " ORDER BY slot DESC LIMIT 1 FOR UPDATE SKIP LOCKED")
+        List<Integer> over = slots(em.createNativeQuery("SELECT slot FROM seat WHERE pool = ?1 AND slot > ?2 AND instance_id IS NOT NULL"
+                        + " ORDER BY slot DESC LIMIT " + CANDIDATES)
                 .setParameter(1, pool)
-                .setParameter(2, capacity)
-                .getResultList();
+                .setParameter(2, capacity));
+        Object[] overRow = over.isEmpty() ? null : lockFirst(pool, over, "instance_id IS NOT NULL ORDER BY slot DESC");
         String next = null;
-        if (!over.isEmpty()) {
-            Object[] row = (Object[]) over.get(0);
-            delete(pool, ((Number) row[0]).intValue());
-            next = (String) row[1];
+        if (overRow != null) {
+            delete(pool, ((Number) overRow[0]).intValue());
+            next = (String) overRow[1];
         }
         em.createNativeQuery("UPDATE seat SET instance_id = ?1 WHERE pool = ?2 AND slot = ?3")
                 .setParameter(1, next)
                 .setParameter(2, pool)
                 .setParameter(3, slot)
                 .executeUpdate();
-    }
-
-    private List<?> free(String pool, int fromSlot) {
-        return em.createNativeQuery("SELECT slot FROM seat WHERE pool = ?1 AND instance_id IS NULL AND slot >= ?2"
-                        + " ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED")
-                .setParameter(1, pool)
-                .setParameter(2, fromSlot)
-                .getResultList();
     }
 
     /** Moves the instance's seat from one pool to another; false (nothing changed) when the target has none free. */
@@ -140,41 +181,73 @@ public class Seats {
                 .executeUpdate();
     }
 
+    /** Rows above a new capacity handled per round of {@link #resize}. */
+    private static final int RESIZE_CHUNK = 1000;
+
     /**
      * Sets the pool's capacity (the caller holds the pool lock): adds missing rows, drops free rows above it,
-     * and moves holders of rows above it into free rows within it while there are any.
+     * and moves holders of rows above it into free rows within it while there are any. Like a claim, it reads rows
+     * without locking and then locks them by key, so that activations of this and other pools going on meanwhile
+     * find every free seat it does not drop.
      */
     public void resize(String pool, int capacity) {
         if (capacity > 0) {
-            em.createNativeQuery("INSERT IGNORE INTO seat (pool, slot) SELECT ?1, seq FROM seq_1_to_" + capacity)
+            em.createNativeQuery("INSERT INTO seat (pool, slot) SELECT ?1, seq FROM seq_1_to_" + capacity
+                            + " WHERE seq NOT IN (SELECT slot FROM seat WHERE pool = ?1)")
                     .setParameter(1, pool)
                     .executeUpdate();
         }
-        em.createNativeQuery("DELETE FROM seat WHERE pool = ?1 AND slot > ?2 AND instance_id IS NULL")
-                .setParameter(1, pool)
-                .setParameter(2, capacity)
-                .executeUpdate();
-        List<?> over = em.createNativeQuery("SELECT slot, instance_id FROM seat WHERE pool = ?1 AND slot > ?2 ORDER BY slot FOR UPDATE")
-                .setParameter(1, pool)
-                .setParameter(2, capacity)
-                .getResultList();
-        if (over.isEmpty()) {
-            return;
-        }
-        List<?> free = em.createNativeQuery("SELECT slot FROM seat WHERE pool = ?1 AND slot <= ?2 AND instance_id IS NULL ORDER BY slot LIMIT ?3 FOR UPDATE")
-                .setParameter(1, pool)
-                .setParameter(2, capacity)
-                .setParameter(3, over.size())
-                .getResultList();
-        for (int i = 0; i < free.size(); i++) {
-            Object[] row = (Object[]) over.get(i);
-            delete(pool, ((Number) row[0]).intValue());
-            em.createNativeQuery("UPDATE seat SET instance_id = ?1 WHERE pool = ?2 AND slot = ?3")
-                    .setParameter(1, row[1])
-                    .setParameter(2, pool)
-                    .setParameter(3, ((Number) free.get(i)).intValue())
+        int after = capacity;
+        int freeAfter = 0;
+        boolean room = true;
+        while (true) {
+            List<Integer> above = slots(em.createNativeQuery("SELECT slot FROM seat WHERE pool = ?1 AND slot > ?2 ORDER BY slot LIMIT " + RESIZE_CHUNK)
+                    .setParameter(1, pool)
+                    .setParameter(2, after));
+            if (above.isEmpty()) {
+                return;
+            }
+            after = above.get(above.size() - 1);
+            em.createNativeQuery("DELETE FROM seat WHERE pool = ?1 AND slot IN (?2) AND instance_id IS NULL")
+                    .setParameter(1, pool)
+                    .setParameter(2, above)
                     .executeUpdate();
+            if (!room) {
+                continue;
+            }
+            List<?> over = em.createNativeQuery("SELECT slot, instance_id FROM seat FORCE INDEX (PRIMARY) WHERE pool = ?1 AND slot IN (?2)"
+                            + " ORDER BY slot FOR UPDATE")
+                    .setParameter(1, pool)
+                    .setParameter(2, above)
+                    .getResultList();
+            if (over.isEmpty()) {
+                continue;
+            }
+            List<Integer> candidates = slots(em.createNativeQuery("SELECT slot FROM seat WHERE pool = ?1 AND slot > ?2 AND slot <= ?3"
+                            + " AND instance_id IS NULL ORDER BY slot LIMIT " + over.size())
+                    .setParameter(1, pool)
+                    .setParameter(2, freeAfter)
+                    .setParameter(3, capacity));
+            List<Integer> free = candidates.isEmpty() ? List.of() : slots(em.createNativeQuery("SELECT slot FROM seat FORCE INDEX (PRIMARY)"
+                            + " WHERE pool = ?1 AND slot IN (?2) AND instance_id IS NULL ORDER BY slot FOR UPDATE SKIP LOCKED")
+                    .setParameter(1, pool)
+                    .setParameter(2, candidates));
+            for (int i = 0; i < free.size(); i++) {
+                Object[] row = (Object[]) over.get(i);
+                delete(pool, ((Number) row[0]).intValue());
+                em.createNativeQuery("UPDATE seat SET instance_id = ?1 WHERE pool = ?2 AND slot = ?3")
+                        .setParameter(1, row[1])
+                        .setParameter(2, pool)
+                        .setParameter(3, free.get(i))
+                        .executeUpdate();
+            }
+            room = candidates.size() == over.size();
+            freeAfter = candidates.isEmpty() ? freeAfter : candidates.get(candidates.size() - 1);
         }
+    }
+
+    private static List<Integer> slots(jakarta.persistence.Query query) {
+        return ((List<?>) query.getResultList()).stream().map(slot -> ((Number) slot).intValue()).toList();
     }
 
     private void delete(String pool, int slot) {
