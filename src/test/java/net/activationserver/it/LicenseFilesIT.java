@@ -126,11 +126,12 @@ class LicenseFilesIT extends ItBase {
         install(Fixtures.licenseFile("L-B", 20, type, "3"));
         java.util.List<JsonObject> above = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            JsonObject instance = activate(Fixtures.mac(), type);
-            if (Fixtures.count("SELECT slot FROM seat WHERE pool = ? AND instance_id = ?", type, instance.getString("instanceId")) > 3) {
-                above.add(instance);
-            } else {
+            above.add(activate(Fixtures.mac(), type));
+        }
+        for (JsonObject instance : java.util.List.copyOf(above)) { // those on seats 1 to 3 leave: the ones on 4 to 6 stay
+            if (Fixtures.count("SELECT slot FROM seat WHERE pool = ? AND instance_id = ?", type, instance.getString("instanceId")) <= 3) {
                 assertEquals(204, http.admin("DELETE", "api/v1/admin/instances/" + instance.getString("instanceId"), null, null).status());
+                above.remove(instance);
             }
         }
         assertEquals(3, above.size(), "six seats, six activations: three of them hold seats 4 to 6");
