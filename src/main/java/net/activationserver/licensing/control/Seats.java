@@ -55,11 +55,7 @@ public class Seats {
         if (slot == null) {
             return false;
         }
-        em.createNativeQuery("UPDATE seat SET instance_id = ?1 WHERE pool = ?2 AND slot = ?3")
-                .setParameter(1, instanceId)
-                .setParameter(2, pool)
-                .setParameter(3, slot)
-                .executeUpdate();
+        assign(pool, slot, instanceId);
         return true;
     }
 
@@ -94,17 +90,22 @@ public class Seats {
         }
     }
 
-    /**
-     * Locks the first of the pool's given rows that meets the condition and no other transaction holds, each looked up
-     * by its key. @return its slot and instance, or null
-     */
+    /** {@link #lockByKey} of at most one row. @return its slot and instance, or null */
     private Object[] lockFirst(String pool, List<Integer> slots, String conditionAndOrder) {
-        List<?> locked = em.createNativeQuery("SELECT slot, instance_id FROM seat FORCE INDEX (PRIMARY) WHERE pool = ?1 AND slot IN (?2) AND "
-                        + conditionAndOrder + " LIMIT 1 FOR UPDATE SKIP LOCKED")
+        List<Object[]> locked = lockByKey(pool, slots, conditionAndOrder, 1);
+        return locked.isEmpty() ? null : locked.get(0);
+    }
+
+    /**
+     * Locks, up to {@code limit}, those of the pool's given rows that meet the condition and that no other transaction
+     * holds, each looked up by its key, so that no row but these is locked. @return their slots and instances
+     */
+    private List<Object[]> lockByKey(String pool, List<Integer> slots, String conditionAndOrder, int limit) {
+        return ((List<?>) em.createNativeQuery("SELECT slot, instance_id FROM seat FORCE INDEX (PRIMARY) WHERE pool = ?1 AND slot IN (?2) AND "
+                        + conditionAndOrder + " LIMIT " + limit + " FOR UPDATE SKIP LOCKED")
                 .setParameter(1, pool)
                 .setParameter(2, slots)
-                .getResultList();
-        return locked.isEmpty() ? null : (Object[]) locked.get(0);
+                .getResultList()).stream().map(row -> (Object[]) row).toList();
     }
 
     /** Gives up the instance's seat of the pool, keeping the pool within its capacity. */
@@ -132,11 +133,7 @@ public class Seats {
             delete(pool, ((Number) overRow[0]).intValue());
             next = (String) overRow[1];
         }
-        em.createNativeQuery("UPDATE seat SET instance_id = ?1 WHERE pool = ?2 AND slot = ?3")
-                .setParameter(1, next)
-                .setParameter(2, pool)
-                .setParameter(3, slot)
-                .executeUpdate();
+        assign(pool, slot, next);
     }
 
     /** Moves the instance's seat from one pool to another; false (nothing changed) when the target has none free. */
@@ -228,18 +225,12 @@ public class Seats {
                     .setParameter(1, pool)
                     .setParameter(2, freeAfter)
                     .setParameter(3, capacity));
-            List<Integer> free = candidates.isEmpty() ? List.of() : slots(em.createNativeQuery("SELECT slot FROM seat FORCE INDEX (PRIMARY)"
-                            + " WHERE pool = ?1 AND slot IN (?2) AND instance_id IS NULL ORDER BY slot FOR UPDATE SKIP LOCKED")
-                    .setParameter(1, pool)
-                    .setParameter(2, candidates));
+            List<Integer> free = candidates.isEmpty() ? List.of() : lockByKey(pool, candidates, "instance_id IS NULL ORDER BY slot",
+                    candidates.size()).stream().map(row -> ((Number) row[0]).intValue()).toList();
             for (int i = 0; i < free.size(); i++) {
                 Object[] row = (Object[]) over.get(i);
                 delete(pool, ((Number) row[0]).intValue());
-                em.createNativeQuery("UPDATE seat SET instance_id = ?1 WHERE pool = ?2 AND slot = ?3")
-                        .setParameter(1, row[1])
-                        .setParameter(2, pool)
-                        .setParameter(3, free.get(i))
-                        .executeUpdate();
+                assign(pool, free.get(i), (String) row[1]);
             }
             room = candidates.size() == over.size();
             freeAfter = candidates.isEmpty() ? freeAfter : candidates.get(candidates.size() - 1);
@@ -248,6 +239,14 @@ public class Seats {
 
     private static List<Integer> slots(jakarta.persistence.Query query) {
         return ((List<?>) query.getResultList()).stream().map(slot -> ((Number) slot).intValue()).toList();
+    }
+
+    private void assign(String pool, int slot, String instanceId) {
+        em.createNativeQuery("UPDATE seat SET instance_id = ?1 WHERE pool = ?2 AND slot = ?3")
+                .setParameter(1, instanceId)
+                .setParameter(2, pool)
+                .setParameter(3, slot)
+                .executeUpdate();
     }
 
     private void delete(String pool, int slot) {
