@@ -423,9 +423,9 @@ class ConsoleIT extends BrowserBase {
     void meteredLicensingSortsInTheDatabase() {
         String suffix = Long.toString(System.nanoTime() % 1_000_000L, 36);
         List<String> macs = List.of(Fixtures.mac(), Fixtures.mac(), Fixtures.mac());
-        activate(macs.get(0), "VLM-5000G", "sort-b-" + suffix);
-        activate(macs.get(1), "VLM-5000G", "sort-c-" + suffix);
-        activate(macs.get(2), "VLM-5000G", "sort-a-" + suffix);
+        List<String> ids = List.of(activate(macs.get(0), "VLM-5000G", "sort-b-" + suffix).getString("instanceId"),
+                activate(macs.get(1), "VLM-5000G", "sort-c-" + suffix).getString("instanceId"),
+                activate(macs.get(2), "VLM-5000G", "sort-a-" + suffix).getString("instanceId"));
 
         signIn("admin", Http.ADMIN_PASSWORD);
         open("console/instances.xhtml");
@@ -443,6 +443,16 @@ class ConsoleIT extends BrowserBase {
         waitUntil(() -> column(".mac").equals(macs));
         browser.findElement(By.id("instances:table:colActivatedAt")).click();
         waitUntil(() -> column(".mac").equals(List.of(macs.get(2), macs.get(1), macs.get(0))));
+
+        // by status: one deregistered, one silent for longer than the timeout and swept (STALE), one ACTIVE
+        assertEquals(204, http.admin("DELETE", "api/v1/admin/instances/" + ids.get(1), null, null).status());
+        Fixtures.silence(DATABASE, ids.get(0), "30 DAY - INTERVAL 1 MINUTE");
+        assertEquals(200, http.admin("POST", "api/v1/admin/sweeps", null, null).status());
+        browser.findElement(By.id("instances:table:colStatus")).click();
+        waitUntil(() -> column(".status").equals(List.of("ACTIVE", "DEREGISTERED", "STALE")));
+        assertEquals(List.of(macs.get(2), macs.get(1), macs.get(0)), column(".mac"));
+        browser.findElement(By.id("instances:table:colStatus")).click();
+        waitUntil(() -> column(".status").equals(List.of("STALE", "DEREGISTERED", "ACTIVE")));
     }
 
     private JsonObject activate(String mac, String type, String hostname) {

@@ -183,11 +183,7 @@ class ContributionsIT extends ItBase {
         assertEquals(5, seats(type));
 
         // silent for the default asl.contribution.retain (P30D) and a minute: STALE, still holding its seat, not yet released
-        try (Connection db = Fixtures.db(); PreparedStatement silent = db.prepareStatement(
-                "UPDATE instance SET last_heartbeat_at = UTC_TIMESTAMP(6) - INTERVAL 30 DAY - INTERVAL 1 MINUTE WHERE id = ?")) {
-            silent.setString(1, id);
-            assertEquals(1, silent.executeUpdate());
-        }
+        Fixtures.silence(id, "30 DAY - INTERVAL 1 MINUTE");
         sweep = http.admin("POST", "api/v1/admin/sweeps", null, null);
         assertEquals(200, sweep.status(), sweep.toString());
         assertEquals(1, sweep.json().getInt("contributionsRemoved"), sweep.toString());

@@ -141,6 +141,31 @@ public final class Fixtures {
                 System.getProperty("it.db.password", ""));
     }
 
+    /**
+     * Moves the instance's last heartbeat back by the given SQL interval (e.g. "30 DAY"), as if it had been silent that
+     * long, and makes the sweeps look back again: they only read heartbeats from their last cutoff on (V8), and only a
+     * test can move one back in time.
+     */
+    public static void silence(String instanceId, String interval) {
+        silence("", instanceId, interval);
+    }
+
+    /** {@link #silence(String, String)} in another database of the test server ({@link #freshDatabase}). */
+    public static void silence(String database, String instanceId, String interval) {
+        String in = database.isEmpty() ? "" : database + ".";
+        try (Connection db = db(); PreparedStatement silent = db.prepareStatement(
+                "UPDATE " + in + "instance SET last_heartbeat_at = UTC_TIMESTAMP(6) - INTERVAL " + interval + " WHERE id = ?");
+             PreparedStatement lookBack = db.prepareStatement("UPDATE " + in + "sweep_mark SET swept_before = NULL")) {
+            db.setAutoCommit(false);
+            silent.setString(1, instanceId);
+            assertEquals(1, silent.executeUpdate());
+            lookBack.executeUpdate();
+            db.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static long count(String sql, Object... parameters) {
         try (Connection connection = db(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {

@@ -16,6 +16,7 @@ import net.activationserver.activation.control.InstanceTokens;
 import net.activationserver.activation.control.Leases;
 import net.activationserver.activation.entity.Instance;
 import net.activationserver.activation.entity.InstanceStatus;
+import net.activationserver.activation.entity.StaleFlag;
 import net.activationserver.api.ApplianceProof;
 import net.activationserver.api.ConflictException;
 import net.activationserver.api.NotAnApplianceException;
@@ -111,6 +112,7 @@ public class Activations {
             if (!instance.licenseType().equals(type.code())) {
                 relicense(instance, type, Actor.appliance(instance.id()), now);
             }
+            unflag(instance);
             instance.reactivate(request.platform(), request.hostname(), request.build(), InstanceTokens.hash(token), now);
             audit.record(now, Actor.appliance(instance.id()), instance.id(), "ASL instance re-activated with ASL License "
                     + instance.licenseType() + " (MAC " + instance.mac() + " already holds a seat). Current activations is "
@@ -162,7 +164,8 @@ public class Activations {
 
     /**
      * A heartbeat written before it is answered: a primary-key read, then one single-row update that only succeeds if
-     * the status is still the one read (so a concurrent deregistration or sweep is never overwritten).
+     * the instance is still ACTIVE and not flagged (so a concurrent deregistration or sweep is never overwritten). A STALE
+     * one resumes by deleting its flag first: whichever heartbeat deletes it, on any node, writes the one audit line.
      */
     public HeartbeatResult heartbeatNow(String instanceId, String token, String build) {
         Instant now = now();
@@ -173,17 +176,20 @@ public class Activations {
                     ? leases.sign(instanceId, beat.mac(), beat.licenseType(), now)
                     : new Leases.Lease(beat.lease(), beat.leaseExpiresAt());
             boolean renewed = !lease.jws().equals(beat.lease());
+            boolean resumed = beat.status() == InstanceStatus.STALE;
+            if (resumed && unflag(instanceId) == 0) {
+                continue; // another heartbeat resumed it, or the sweep released it: read again
+            }
             jakarta.persistence.Query update = em.createNamedQuery(renewed ? Instance.HEARTBEAT_RENEWED : Instance.HEARTBEAT)
                     .setParameter("now", now)
                     .setParameter("build", build)
-                    .setParameter("id", instanceId)
-                    .setParameter("seen", beat.status());
+                    .setParameter("id", instanceId);
             if (renewed) {
                 update.setParameter("lease", lease.jws()).setParameter("leaseExpiresAt", lease.expiresAt());
             }
             int updated = update.executeUpdate();
             if (updated == 1) {
-                if (beat.status() == InstanceStatus.STALE) {
+                if (resumed) {
                     audit.record(now, Actor.appliance(instanceId), instanceId,
                             "ASL instance resumed: heartbeat received after it was flagged STALE; status ACTIVE");
                 }
@@ -327,72 +333,97 @@ public class Activations {
         for (Object[] row : em.createQuery("SELECT i.status, COUNT(i) FROM Instance i GROUP BY i.status", Object[].class).getResultList()) {
             counts.put(((InstanceStatus) row[0]).name(), (Long) row[1]);
         }
+        long stale = em.createQuery("SELECT COUNT(f) FROM StaleFlag f, Instance i WHERE i.id = f.instanceId AND i.status = :active", Long.class)
+                .setParameter("active", InstanceStatus.ACTIVE).getSingleResult();
+        counts.put(InstanceStatus.ACTIVE.name(), counts.get(InstanceStatus.ACTIVE.name()) - stale);
+        counts.put(InstanceStatus.STALE.name(), stale);
         return counts;
     }
 
+    /**
+     * The filters. STALE is ACTIVE and flagged ({@link StaleFlag}): the status index still finds the candidates, and the
+     * flag is one primary-key lookup per row.
+     */
     private static String where(InstanceStatus status, String licenseType, String mac) {
         StringBuilder where = new StringBuilder("1 = 1");
-        if (status != null) where.append(" AND i.status = :status");
+        if (status == InstanceStatus.STALE) where.append(" AND i.status = :status AND ").append(StaleFlag.FLAGGED);
+        else if (status == InstanceStatus.ACTIVE) where.append(" AND i.status = :status AND NOT ").append(StaleFlag.FLAGGED);
+        else if (status != null) where.append(" AND i.status = :status");
         if (licenseType != null) where.append(" AND i.licenseType = :type");
         if (mac != null) where.append(" AND i.mac = :mac");
         return where.toString();
     }
 
     private static void bind(TypedQuery<?> query, InstanceStatus status, String licenseType, String mac) {
-        if (status != null) query.setParameter("status", status);
+        if (status != null) query.setParameter("status", status == InstanceStatus.STALE ? InstanceStatus.ACTIVE : status);
         if (licenseType != null) query.setParameter("type", licenseType);
         if (mac != null) query.setParameter("mac", mac);
     }
 
     /**
-     * Flags ACTIVE instances silent for {@code asl.heartbeat.timeout} as STALE: first their audit lines, read from the
-     * (status, last heartbeat) index, which holds all they need, under exclusive locks on those rows; then one bulk
-     * UPDATE of the same rows' status. Safe when every node sweeps at once: a second sweep waits for the first's locks,
-     * then finds the rows STALE and flags nothing, so a row changes status and gets its audit line exactly once.
+     * Flags ACTIVE instances silent for {@code asl.heartbeat.timeout} as STALE: a narrow row each in
+     * {@code instance_stale} (V8), after their audit lines. Only heartbeats from the previous sweep's cutoff
+     * ({@code sweep_mark}) to this one's are read: every instance silent for longer was flagged by then, or has
+     * heartbeated since. Each sweep locks the mark first, so sweeps on several nodes take turns, and each reads the rows
+     * with exclusive locks from the (status, last heartbeat) index: a row is flagged and gets its audit line exactly once.
      * @return how many instances were flagged
      */
     public int flagStale(Instant now) {
         Duration timeout = AslConfig.heartbeatTimeout();
         Timestamp silentSince = Timestamp.from(now.minus(timeout));
+        // as text, as stored (UTC), so that it is bound back as it is and the index range has both ends
+        String from = (String) em.createNativeQuery("SELECT COALESCE(CAST(swept_before AS CHAR), '1970-01-01 00:00:00')"
+                + " FROM sweep_mark WHERE name = 'stale' FOR UPDATE").getSingleResult();
+        String due = " FROM instance i WHERE i.status = 'ACTIVE' AND i.last_heartbeat_at >= :from AND i.last_heartbeat_at < :cutoff"
+                + " AND NOT EXISTS (SELECT 1 FROM instance_stale f WHERE f.instance_id = i.id)";
         int audited = em.createNativeQuery("INSERT INTO audit_event (at, actor_kind, actor, node, instance_id, message)"
-                        + " SELECT ?1, 'SYSTEM', 'system', ?4, id, CONCAT('ASL instance expired: no heartbeat since ',"
-                        + " DATE_FORMAT(last_heartbeat_at, '%Y-%m-%dT%H:%i:%sZ'), ' (timeout " + timeout + "); status STALE,"
-                        + " seat kept until ', DATE_FORMAT(last_heartbeat_at + INTERVAL ?2 SECOND, '%Y-%m-%dT%H:%i:%sZ'))"
-                        + " FROM instance WHERE status = 'ACTIVE' AND last_heartbeat_at < ?3 FOR UPDATE")
-                .setParameter(1, Timestamp.from(now))
-                .setParameter(2, timeout.plus(AslConfig.seatReleaseAfter()).getSeconds())
-                .setParameter(3, silentSince)
-                .setParameter(4, Node.name())
+                        + " SELECT :now, 'SYSTEM', 'system', :node, i.id, CONCAT('ASL instance expired: no heartbeat since ',"
+                        + " DATE_FORMAT(i.last_heartbeat_at, '%Y-%m-%dT%H:%i:%sZ'), ' (timeout " + timeout + "); status STALE,"
+                        + " seat kept until ', DATE_FORMAT(i.last_heartbeat_at + INTERVAL :keep SECOND, '%Y-%m-%dT%H:%i:%sZ'))"
+                        + due + " FOR UPDATE")
+                .setParameter("now", Timestamp.from(now))
+                .setParameter("keep", timeout.plus(AslConfig.seatReleaseAfter()).getSeconds())
+                .setParameter("cutoff", silentSince)
+                .setParameter("from", from)
+                .setParameter("node", Node.name())
                 .executeUpdate();
-        if (audited == 0) {
-            return 0;
-        }
-        int flagged = em.createNativeQuery("UPDATE instance SET status = 'STALE' WHERE status = 'ACTIVE' AND last_heartbeat_at < ?1")
-                .setParameter(1, silentSince)
+        int flagged = audited == 0 ? 0 : em.createNativeQuery("INSERT INTO instance_stale (instance_id) SELECT i.id" + due)
+                .setParameter("cutoff", silentSince)
+                .setParameter("from", from)
                 .executeUpdate();
         if (flagged != audited) { // cannot happen under the locks taken above; never commit lines that disagree
             throw new IllegalStateException("sweep flagged " + flagged + " instance(s) but wrote " + audited + " audit line(s)");
         }
-        LOG.info(() -> flagged + " instance(s) flagged STALE: no heartbeat for " + timeout);
+        em.createNativeQuery("UPDATE sweep_mark SET swept_before = GREATEST(COALESCE(swept_before, :cutoff), :cutoff) WHERE name = 'stale'")
+                .setParameter("cutoff", silentSince)
+                .executeUpdate();
+        if (flagged > 0) {
+            LOG.info(() -> flagged + " instance(s) flagged STALE: no heartbeat for " + timeout);
+        }
         return flagged;
     }
 
     /**
      * Releases the seats of instances STALE for {@code asl.seat.release-after} (status RELEASED; the appliance gets
-     * 410 from then on). Bulk statements, exactly once per instance across nodes, like {@link #flagStale}.
+     * 410 from then on) and deletes their flags. Bulk statements, exactly once per instance across nodes, like
+     * {@link #flagStale}.
      * @return how many instances were released
      */
     public int releaseStale(Instant now) {
         Duration timeout = AslConfig.heartbeatTimeout();
         Duration releaseAfter = AslConfig.seatReleaseAfter();
         String sweep = UUID.randomUUID().toString();
-        int released = em.createNativeQuery("UPDATE instance SET status = 'RELEASED', seat_mac = NULL, network_id = NULL,"
-                        + " ended_at = ?1, sweep_id = ?2 WHERE status = 'STALE' AND last_heartbeat_at < ?3")
+        int released = em.createNativeQuery("UPDATE instance i SET i.status = 'RELEASED', i.seat_mac = NULL, i.network_id = NULL,"
+                        + " i.ended_at = ?1, i.sweep_id = ?2 WHERE i.status = 'ACTIVE' AND i.last_heartbeat_at < ?3"
+                        + " AND EXISTS (SELECT 1 FROM instance_stale f WHERE f.instance_id = i.id)")
                 .setParameter(1, Timestamp.from(now))
                 .setParameter(2, sweep)
                 .setParameter(3, Timestamp.from(now.minus(timeout).minus(releaseAfter)))
                 .executeUpdate();
         if (released > 0) {
+            em.createNativeQuery("DELETE f FROM instance_stale f JOIN instance i ON i.id = f.instance_id WHERE i.sweep_id = ?1")
+                    .setParameter(1, sweep)
+                    .executeUpdate();
             pool.releaseSwept(sweep);
             usage.endedBySweep(sweep, now);
             em.createNativeQuery("INSERT INTO audit_event (at, actor_kind, actor, node, instance_id, message)"
@@ -431,6 +462,7 @@ public class Activations {
 
     private void end(Instance instance, InstanceStatus status, Actor actor, String how, Instant now) {
         instance.requireSeat();
+        unflag(instance);
         String type = instance.licenseType();
         instance.end(status, now);
         licensing.withdrawContributionsOf(instance.id(), "the instance was " + how, now);
@@ -439,6 +471,18 @@ public class Activations {
         audit.record(now, actor, instance.id(), "ASL instance with ASL License " + type + " (MAC " + instance.mac() + ") "
                 + how + ". Current activations is " + current);
         LOG.info(() -> "Instance " + instance.id() + " (MAC " + instance.mac() + ") " + how);
+    }
+
+    /** Deletes the instance's STALE flag, if it has one. */
+    private void unflag(Instance instance) {
+        if (instance.status() == InstanceStatus.STALE) {
+            unflag(instance.id());
+        }
+    }
+
+    /** @return whether a flag was deleted (1) or there was none (0) */
+    private int unflag(String instanceId) {
+        return em.createNativeQuery("DELETE FROM instance_stale WHERE instance_id = ?1").setParameter(1, instanceId).executeUpdate();
     }
 
     private Instance authorized(String instanceId, String token) {

@@ -4,14 +4,16 @@ import java.util.Arrays;
 
 /**
  * The orders the console's instance table may sort by: a whitelist, so no text from a request reaches the query.
- * Each order ends in the instance id (a stable order for paging) and is served by an index: MAC, host name, activation
- * time, last heartbeat, and (license type | status, last heartbeat), each ending in the primary key.
+ * Each order ends in the instance id (a stable order for paging) and all but the status's are served by an index: MAC,
+ * host name, activation time, last heartbeat, and (license type, last heartbeat), each ending in the primary key.
  */
 public enum InstanceSort {
     MAC("mac", "i.mac"),
     HOSTNAME("hostname", "i.hostname"),
     LICENSE_TYPE("licenseType", "i.licenseType", "i.lastHeartbeatAt"),
-    STATUS("status", "i.status", "i.lastHeartbeatAt"),
+    /** ACTIVE, then DEREGISTERED, RELEASED and STALE (ACTIVE and flagged, see StaleFlag): not an index order, sorted by the database. */
+    STATUS("status", "CASE WHEN i.status = net.activationserver.activation.entity.InstanceStatus.ACTIVE AND "
+            + net.activationserver.activation.entity.StaleFlag.FLAGGED + " THEN 1 ELSE 0 END", "i.status", "i.lastHeartbeatAt"),
     ACTIVATED_AT("activatedAt", "i.activatedAt"),
     LAST_HEARTBEAT_AT("lastHeartbeatAt", "i.lastHeartbeatAt");
 

@@ -38,7 +38,7 @@ import java.util.logging.Logger;
  * the heartbeat itself; a heartbeat that changes the status (a STALE instance resuming) or renews the lease is written
  * before it is answered, so a lease is never handed out that the database does not know of. The write only moves
  * {@code last_heartbeat_at} forward ({@code GREATEST}, several nodes write the same instance) and only while the
- * instance is still ACTIVE (never over a deregistration or a sweep). A node that dies loses at most its last
+ * instance is still ACTIVE and not flagged STALE (never over a deregistration or a sweep). A node that dies loses at most its last
  * {@value #FLUSH_MILLIS} ms of heartbeats: the appliances' next ones make up for it.
  */
 @Singleton
@@ -132,6 +132,7 @@ public class HeartbeatWriter {
         String cases = String.join(" ", Collections.nCopies(rows, "WHEN ? THEN ?"));
         return "UPDATE instance SET last_heartbeat_at = GREATEST(last_heartbeat_at, CAST(CASE id " + cases + " END AS DATETIME(6))),"
                 + " build = COALESCE(CASE id " + cases + " END, build)"
-                + " WHERE id IN (" + String.join(", ", Collections.nCopies(rows, "?")) + ") AND status = 'ACTIVE'";
+                + " WHERE id IN (" + String.join(", ", Collections.nCopies(rows, "?")) + ") AND status = 'ACTIVE'"
+                + " AND NOT EXISTS (SELECT 1 FROM instance_stale f WHERE f.instance_id = instance.id)";
     }
 }

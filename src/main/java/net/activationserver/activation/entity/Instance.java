@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.Formula;
 import net.activationserver.licensing.entity.Platform;
 import net.activationserver.activation.boundary.DeregisteredException;
 
@@ -21,12 +22,11 @@ import java.util.UUID;
 @Entity
 @Table(name = "instance")
 @NamedQuery(name = Instance.BY_SEAT_MAC, query = "SELECT i FROM Instance i WHERE i.seatMac = :mac")
-@NamedQuery(name = Instance.HEARTBEAT, query = "UPDATE Instance i SET i.lastHeartbeatAt = :now, i.status = "
-        + "net.activationserver.activation.entity.InstanceStatus.ACTIVE, i.build = COALESCE(:build, i.build) "
-        + "WHERE i.id = :id AND i.status = :seen")
-@NamedQuery(name = Instance.HEARTBEAT_RENEWED, query = "UPDATE Instance i SET i.lastHeartbeatAt = :now, i.status = "
-        + "net.activationserver.activation.entity.InstanceStatus.ACTIVE, i.build = COALESCE(:build, i.build), "
-        + "i.lease = :lease, i.leaseExpiresAt = :leaseExpiresAt WHERE i.id = :id AND i.status = :seen")
+@NamedQuery(name = Instance.HEARTBEAT, query = "UPDATE Instance i SET i.lastHeartbeatAt = :now, i.build = COALESCE(:build, i.build) "
+        + "WHERE i.id = :id AND i.status = net.activationserver.activation.entity.InstanceStatus.ACTIVE AND NOT " + StaleFlag.FLAGGED)
+@NamedQuery(name = Instance.HEARTBEAT_RENEWED, query = "UPDATE Instance i SET i.lastHeartbeatAt = :now, i.build = COALESCE(:build, i.build), "
+        + "i.lease = :lease, i.leaseExpiresAt = :leaseExpiresAt "
+        + "WHERE i.id = :id AND i.status = net.activationserver.activation.entity.InstanceStatus.ACTIVE AND NOT " + StaleFlag.FLAGGED)
 public class Instance {
 
     public static final String BY_SEAT_MAC = "Instance.bySeatMac";
@@ -35,8 +35,9 @@ public class Instance {
      * request's nonce (the first parameter, may be null) is already in the shared nonce table.
      */
     public static final String HEARTBEAT_READ = "SELECT status, token_hash, mac, license_type, lease, lease_expires_at,"
-            + " EXISTS (SELECT 1 FROM nonce WHERE value = ?) FROM instance WHERE id = ?";
-    /** The heartbeat: one single-row update by primary key, only if the status is still the one read. */
+            + " EXISTS (SELECT 1 FROM nonce WHERE value = ?), EXISTS (SELECT 1 FROM instance_stale WHERE instance_id = instance.id)"
+            + " FROM instance WHERE id = ?";
+    /** The heartbeat: one single-row update by primary key, only if the instance is still ACTIVE and not flagged STALE. */
     public static final String HEARTBEAT = "Instance.heartbeat";
     public static final String HEARTBEAT_RENEWED = "Instance.heartbeatRenewed";
 
@@ -47,7 +48,7 @@ public class Instance {
         /** The row of {@link #HEARTBEAT_READ}; times are stored as UTC. */
         public static Beat of(java.sql.ResultSet row) throws java.sql.SQLException {
             java.time.LocalDateTime leaseExpiresAt = row.getObject(6, java.time.LocalDateTime.class);
-            return new Beat(InstanceStatus.valueOf(row.getString(1)), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+            return new Beat(Instance.status(InstanceStatus.valueOf(row.getString(1)), row.getBoolean(8)), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
                     leaseExpiresAt == null ? null : leaseExpiresAt.toInstant(java.time.ZoneOffset.UTC), row.getBoolean(7));
         }
 
@@ -55,6 +56,11 @@ public class Instance {
             return presentedHash != null && MessageDigest.isEqual(
                     tokenHash.getBytes(StandardCharsets.US_ASCII), presentedHash.getBytes(StandardCharsets.US_ASCII));
         }
+    }
+
+    /** STALE is an ACTIVE instance with a {@link StaleFlag} (V8). */
+    static InstanceStatus status(InstanceStatus stored, boolean flagged) {
+        return stored == InstanceStatus.ACTIVE && flagged ? InstanceStatus.STALE : stored;
     }
 
     @Id
@@ -120,6 +126,10 @@ public class Instance {
     @Version
     private long version;
 
+    /** Whether the sweep flagged it ({@link StaleFlag}), as read with the row; its transitions delete the flag. */
+    @Formula("(SELECT COUNT(*) FROM instance_stale f WHERE f.instance_id = id)")
+    private int staleFlags;
+
     protected Instance() {
     }
 
@@ -151,6 +161,7 @@ public class Instance {
         }
         this.tokenHash = tokenHash;
         this.status = InstanceStatus.ACTIVE;
+        this.staleFlags = 0;
         this.lastHeartbeatAt = now;
     }
 
@@ -166,6 +177,7 @@ public class Instance {
         }
         requireSeat();
         this.status = finalStatus;
+        this.staleFlags = 0;
         this.seatMac = null;
         this.networkId = null;
         this.endedAt = now;
@@ -235,7 +247,7 @@ public class Instance {
     }
 
     public InstanceStatus status() {
-        return status;
+        return status(status, staleFlags > 0);
     }
 
     public Instant activatedAt() {

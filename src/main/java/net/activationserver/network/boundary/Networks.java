@@ -132,7 +132,9 @@ public class Networks {
     public List<ApplianceView> appliances(long networkId, String search, int first, int limit) {
         Search s = Search.of(search);
         Query query = em.createNativeQuery("SELECT kind, id, name, mac, status, license_type, address, port, password, network_id FROM ("
-                + "SELECT 'LICENSED' AS kind, i.id AS id, COALESCE(i.hostname, i.mac) AS name, i.mac AS mac, i.status AS status,"
+                + "SELECT 'LICENSED' AS kind, i.id AS id, COALESCE(i.hostname, i.mac) AS name, i.mac AS mac,"
+                + " CASE WHEN i.status = 'ACTIVE' AND EXISTS (SELECT 1 FROM instance_stale f WHERE f.instance_id = i.id) THEN 'STALE'"
+                + " ELSE i.status END AS status,"
                 + " i.license_type AS license_type, i.access_address AS address, i.access_port AS port, i.access_password AS password,"
                 + " i.network_id AS network_id FROM instance i WHERE i.network_id = :network" + s.where("i.hostname", "i.mac")
                 + " UNION ALL SELECT 'ADDED', a.id, a.name, a.mac, NULL, NULL, a.access_address, a.access_port, a.access_password,"
