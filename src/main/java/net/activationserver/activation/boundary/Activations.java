@@ -164,8 +164,9 @@ public class Activations {
 
     /**
      * A heartbeat written before it is answered: a primary-key read, then one single-row update that only succeeds if
-     * the instance is still ACTIVE and not flagged (so a concurrent deregistration or sweep is never overwritten). A STALE
-     * one resumes by deleting its flag first: whichever heartbeat deletes it, on any node, writes the one audit line.
+     * the instance is still ACTIVE and, unless it was read STALE, not flagged (so a concurrent deregistration or sweep is
+     * never overwritten). A STALE one then resumes by deleting its flag: whichever heartbeat deletes it, on any node,
+     * writes the one audit line.
      */
     public HeartbeatResult heartbeatNow(String instanceId, String token, String build) {
         Instant now = now();
@@ -176,20 +177,20 @@ public class Activations {
                     ? leases.sign(instanceId, beat.mac(), beat.licenseType(), now)
                     : new Leases.Lease(beat.lease(), beat.leaseExpiresAt());
             boolean renewed = !lease.jws().equals(beat.lease());
-            boolean resumed = beat.status() == InstanceStatus.STALE;
-            if (resumed && unflag(instanceId) == 0) {
-                continue; // another heartbeat resumed it, or the sweep released it: read again
-            }
+            boolean stale = beat.status() == InstanceStatus.STALE;
             jakarta.persistence.Query update = em.createNamedQuery(renewed ? Instance.HEARTBEAT_RENEWED : Instance.HEARTBEAT)
                     .setParameter("now", now)
                     .setParameter("build", build)
-                    .setParameter("id", instanceId);
+                    .setParameter("id", instanceId)
+                    .setParameter("stale", stale);
             if (renewed) {
                 update.setParameter("lease", lease.jws()).setParameter("leaseExpiresAt", lease.expiresAt());
             }
             int updated = update.executeUpdate();
             if (updated == 1) {
-                if (resumed) {
+                // the flag after the row, in the order every transition takes them (no deadlock with the sweep); only
+                // the heartbeat that deletes it resumed the instance (another one may have done it meanwhile)
+                if (stale && unflag(instanceId) == 1) {
                     audit.record(now, Actor.appliance(instanceId), instanceId,
                             "ASL instance resumed: heartbeat received after it was flagged STALE; status ACTIVE");
                 }

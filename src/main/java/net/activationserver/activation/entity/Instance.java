@@ -23,10 +23,12 @@ import java.util.UUID;
 @Table(name = "instance")
 @NamedQuery(name = Instance.BY_SEAT_MAC, query = "SELECT i FROM Instance i WHERE i.seatMac = :mac")
 @NamedQuery(name = Instance.HEARTBEAT, query = "UPDATE Instance i SET i.lastHeartbeatAt = :now, i.build = COALESCE(:build, i.build) "
-        + "WHERE i.id = :id AND i.status = net.activationserver.activation.entity.InstanceStatus.ACTIVE AND NOT " + StaleFlag.FLAGGED)
+        + "WHERE i.id = :id AND i.status = net.activationserver.activation.entity.InstanceStatus.ACTIVE AND (:stale = TRUE OR NOT "
+        + StaleFlag.FLAGGED + ")")
 @NamedQuery(name = Instance.HEARTBEAT_RENEWED, query = "UPDATE Instance i SET i.lastHeartbeatAt = :now, i.build = COALESCE(:build, i.build), "
         + "i.lease = :lease, i.leaseExpiresAt = :leaseExpiresAt "
-        + "WHERE i.id = :id AND i.status = net.activationserver.activation.entity.InstanceStatus.ACTIVE AND NOT " + StaleFlag.FLAGGED)
+        + "WHERE i.id = :id AND i.status = net.activationserver.activation.entity.InstanceStatus.ACTIVE AND (:stale = TRUE OR NOT "
+        + StaleFlag.FLAGGED + ")")
 public class Instance {
 
     public static final String BY_SEAT_MAC = "Instance.bySeatMac";
@@ -37,7 +39,10 @@ public class Instance {
     public static final String HEARTBEAT_READ = "SELECT status, token_hash, mac, license_type, lease, lease_expires_at,"
             + " EXISTS (SELECT 1 FROM nonce WHERE value = ?), EXISTS (SELECT 1 FROM instance_stale WHERE instance_id = instance.id)"
             + " FROM instance WHERE id = ?";
-    /** The heartbeat: one single-row update by primary key, only if the instance is still ACTIVE and not flagged STALE. */
+    /**
+     * The heartbeat: one single-row update by primary key, only if the instance is still ACTIVE and, unless it was read
+     * STALE ({@code :stale}, it is resuming), not flagged.
+     */
     public static final String HEARTBEAT = "Instance.heartbeat";
     public static final String HEARTBEAT_RENEWED = "Instance.heartbeatRenewed";
 
