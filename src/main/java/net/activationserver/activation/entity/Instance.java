@@ -181,8 +181,7 @@ public class Instance {
             throw new IllegalArgumentException("not a final status: " + finalStatus);
         }
         requireSeat();
-        this.status = finalStatus;
-        this.staleFlags = 0;
+        this.status = finalStatus; // no longer ACTIVE: a flag read with the row no longer makes it STALE
         this.seatMac = null;
         this.networkId = null;
         this.endedAt = now;
