@@ -13,12 +13,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Concurrent activations never take more seats than the pool holds, per type or in all. */
 class SeatRaceIT extends ItBase {
 
     /** Fires the activations at once (after a shared start signal) and counts the answers by status and code. */
     private Map<String, Integer> race(List<String> bodies) throws Exception {
+        Map<String, Integer> outcome = new TreeMap<>();
+        for (Http.Answer a : answers(bodies)) {
+            String key = a.status() + (a.status() >= 400 ? " " + a.code() : "");
+            outcome.merge(key, 1, Integer::sum);
+        }
+        return outcome;
+    }
+
+    /** Fires the activations at once (after a shared start signal). @return their answers, in the order of the bodies */
+    private List<Http.Answer> answers(List<String> bodies) throws Exception {
         ExecutorService callers = Executors.newFixedThreadPool(bodies.size());
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Http.Answer>> answers = new ArrayList<>();
@@ -30,14 +41,12 @@ class SeatRaceIT extends ItBase {
             answers.add(callers.submit(call));
         }
         start.countDown();
-        Map<String, Integer> outcome = new TreeMap<>();
+        List<Http.Answer> answered = new ArrayList<>();
         for (Future<Http.Answer> answer : answers) {
-            Http.Answer a = answer.get();
-            String key = a.status() + (a.status() >= 400 ? " " + a.code() : "");
-            outcome.merge(key, 1, Integer::sum);
+            answered.add(answer.get());
         }
         callers.shutdown();
-        return outcome;
+        return answered;
     }
 
     private static List<String> distinctMacs(int n, String type) {
@@ -118,6 +127,74 @@ class SeatRaceIT extends ItBase {
         assertEquals(Map.of("201", 1, "200", 15), outcome);
         assertEquals(1, Fixtures.count("SELECT COUNT(*) FROM instance WHERE mac = ?", mac));
         assertEquals(1, Fixtures.count("SELECT COUNT(*) FROM seat WHERE pool = ? AND instance_id IS NOT NULL", type));
+    }
+
+    /**
+     * Activations that arrive together are written as batches (ActivationBatches): each appliance still gets its own
+     * instance, token and lease, each its usage interval, and the audit lines count the type's seats one by one, as
+     * activations one after the other would have.
+     */
+    @Test
+    void activationsArrivingTogetherAreEachAnsweredAsIfAlone() throws Exception {
+        Fixtures.emptyPool(http);
+        List<String> types = List.of(Fixtures.typeCode("BATA"), Fixtures.typeCode("BATB"), Fixtures.typeCode("BATC"));
+        install(Fixtures.licenseFile("L-" + types.get(0), 1000, types.get(0), "100", types.get(1), "100", types.get(2), "100"));
+        long batchesBefore = metric("asl_activation_batch_size_count");
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            bodies.add(Fixtures.activation(Fixtures.mac(), types.get(i % 3)));
+        }
+
+        List<Http.Answer> answers = answers(bodies);
+
+        assertTrue(metric("asl_activation_batch_size_count") > batchesBefore, "some of 48 activations at once were batched");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < answers.size(); i++) {
+            Http.Answer answer = answers.get(i);
+            assertEquals(201, answer.status(), answer.toString());
+            String id = answer.json().getString("instanceId");
+            assertTrue(ids.add(id), "a new instance for each appliance");
+            assertEquals(types.get(i % 3), answer.json().getString("licenseType"));
+            assertEquals(1, Fixtures.count("SELECT COUNT(*) FROM instance WHERE id = ? AND mac = ? AND license_type = ?",
+                    id, jakarta.json.Json.createReader(new java.io.StringReader(bodies.get(i))).readObject().getString("mac"), types.get(i % 3)));
+            assertEquals(1, Fixtures.count("SELECT COUNT(*) FROM usage_interval WHERE instance_id = ? AND license_type = ? AND ended_at IS NULL",
+                    id, types.get(i % 3)));
+            Http.Answer beat = http.instance("POST", "api/v1/instances/" + id + "/heartbeat", answer.json().getString("instanceToken"), "{\"build\":\"7.2.60.0\",\"uptimeSeconds\":1}");
+            assertEquals(200, beat.status(), "its own token: " + beat);
+        }
+        // one batch's lines share its time: they count the type's seats one by one, in the order the calls came
+        int batched = 0;
+        for (String type : types) {
+            Map<String, List<Integer>> byBatch = new TreeMap<>();
+            try (java.sql.Connection db = Fixtures.db(); java.sql.PreparedStatement read = db.prepareStatement(
+                    "SELECT CAST(e.at AS CHAR), e.message FROM audit_event e JOIN instance i ON i.id = e.instance_id"
+                            + " WHERE i.license_type = ? AND e.message LIKE 'Activating ASL instance%' ORDER BY e.id")) {
+                read.setString(1, type);
+                try (java.sql.ResultSet rows = read.executeQuery()) {
+                    while (rows.next()) {
+                        byBatch.computeIfAbsent(rows.getString(1), at -> new ArrayList<>())
+                                .add(Integer.parseInt(rows.getString(2).replaceAll(".*Current activations is ", "")));
+                    }
+                }
+            }
+            assertEquals(16, byBatch.values().stream().mapToInt(List::size).sum(), "an audit line per activation of " + type);
+            for (List<Integer> counts : byBatch.values()) {
+                for (int k = 1; k < counts.size(); k++) {
+                    assertEquals(counts.get(k - 1) + 1, counts.get(k), "a batch's lines of " + type + " count on by one: " + byBatch);
+                }
+                assertTrue(counts.get(counts.size() - 1) <= 16, "never more than the seats taken: " + byBatch);
+                batched += counts.size() > 1 ? 1 : 0;
+            }
+            assertEquals(16, typeOf("VMWARE", type).getInt("used"));
+        }
+        assertTrue(batched > 0, "some batch activated several of one type");
+    }
+
+    private long metric(String name) {
+        Http.Answer metrics = http.plain("GET", "metrics?scope=application", null, null);
+        assertEquals(200, metrics.status(), metrics.toString());
+        return metrics.body().lines().filter(line -> line.startsWith(name))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

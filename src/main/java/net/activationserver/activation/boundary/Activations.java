@@ -137,6 +137,128 @@ public class Activations {
         return result(instance, token, true, lease);
     }
 
+    /** One activation call of a batch ({@link #activateAll}). */
+    public record Call(ActivationRequest request, ApplianceProof.Verified proof) {
+    }
+
+    /** What became of a call: its result, or the refusal to throw in its place. */
+    public record Outcome(ActivationResult result, RuntimeException refusal) {
+        static Outcome refused(RuntimeException refusal) {
+            return new Outcome(null, refusal);
+        }
+
+        /** @return the result, or throws the refusal */
+        public ActivationResult get() {
+            if (refusal != null) {
+                throw refusal;
+            }
+            return result;
+        }
+    }
+
+    /**
+     * Activates a batch of appliances new to the pool in one transaction ({@link ActivationBatches}): what
+     * {@link #activate} does for one, in set-based statements, each call answered as it would have been alone. The nonces
+     * of the calls decided here are written first (a refused call's too), the seats are locked per type for the whole batch
+     * ({@link Pool#lock}), then the instances, their seats, usage intervals and audit lines are written in a few
+     * multi-row statements, and the whole batch commits once.
+     * <p>
+     * A call whose MAC already holds a seat, or appears twice in the batch, is not decided here (its outcome is null):
+     * the caller runs it alone. If anything fails (a MAC activated meanwhile by another transaction, a nonce written
+     * meanwhile), the whole batch rolls back and the caller runs each call alone.
+     * @return per call, in order, its outcome or null
+     */
+    public List<Outcome> activateAll(List<Call> calls) {
+        Instant now = now();
+        int n = calls.size();
+        Outcome[] outcomes = new Outcome[n];
+        java.util.Set<String> seen = nonces.seen(calls.stream().map(call -> call.proof().nonce()).toList());
+        java.util.Map<String, Instant> fresh = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            ApplianceProof.Verified proof = calls.get(i).proof();
+            if (seen.contains(proof.nonce()) || fresh.putIfAbsent(proof.nonce(), proof.nonceExpiresAt()) != null) {
+                outcomes[i] = Outcome.refused(new NotAnApplianceException("nonce was already used"));
+            }
+        }
+        java.util.Map<String, LicenseType> types = pool.types(calls.stream().map(call -> call.request().licenseType()).toList());
+        LicenseType[] asked = new LicenseType[n];
+        for (int i = 0; i < n; i++) {
+            ActivationRequest request = calls.get(i).request();
+            if (outcomes[i] == null) {
+                try {
+                    asked[i] = Pool.offered(types, request.licenseType(), request.platform());
+                } catch (net.activationserver.api.AslException refused) {
+                    outcomes[i] = Outcome.refused(refused);
+                }
+            }
+        }
+        // a MAC that holds a seat is a re-activation, which runs alone; so does the second call of one MAC
+        List<String> macs = java.util.stream.IntStream.range(0, n).filter(i -> asked[i] != null)
+                .mapToObj(i -> calls.get(i).request().mac().value()).toList();
+        java.util.Set<String> taken = new java.util.HashSet<>(macs.isEmpty() ? List.of()
+                : em.createQuery("SELECT i.seatMac FROM Instance i WHERE i.seatMac IN :macs", String.class)
+                        .setParameter("macs", macs).getResultList());
+        List<Integer> claiming = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (asked[i] != null && taken.add(calls.get(i).request().mac().value())) {
+                claiming.add(i);
+            } else if (asked[i] != null) {
+                fresh.remove(calls.get(i).proof().nonce()); // it runs alone, and writes its nonce then
+            }
+        }
+        if (!fresh.isEmpty() && !nonces.registerAllInTransaction(fresh)) {
+            throw new IllegalStateException("a nonce of the batch was written meanwhile"); // rolls back: each runs alone
+        }
+        Pool.Grant grant = pool.lock(claiming.stream().map(i -> asked[i]).toList());
+        List<String> instanceIds = new java.util.ArrayList<>();
+        java.util.Map<String, String> started = new java.util.LinkedHashMap<>();
+        Instance[] created = new Instance[n];
+        Leases.Lease[] leased = new Leases.Lease[n];
+        String[] tokens = new String[n];
+        for (int c = 0; c < claiming.size(); c++) {
+            int i = claiming.get(c);
+            if (grant.refusal(c) != null) {
+                outcomes[i] = Outcome.refused(grant.refusal(c));
+                instanceIds.add(null);
+                continue;
+            }
+            ActivationRequest request = calls.get(i).request();
+            tokens[i] = InstanceTokens.newToken();
+            created[i] = new Instance(request.mac(), request.platform(), request.hostname(), request.build(), asked[i].code(),
+                    InstanceTokens.hash(tokens[i]), defaultNetwork.id(), now);
+            leased[i] = leases.sign(created[i], now);
+            em.persist(created[i]);
+            instanceIds.add(created[i].id());
+            started.put(created[i].id(), asked[i].code());
+        }
+        if (started.isEmpty()) {
+            return java.util.Arrays.asList(outcomes);
+        }
+        em.flush(); // one JDBC batch; a MAC activated meanwhile fails it, and the batch with it
+        java.util.Map<String, Integer> used = new java.util.HashMap<>(pool.take(grant, instanceIds));
+        usage.startedAll(started, now);
+        // each line counts the seats of its type in use after its own activation, as one after the other would have
+        AuditLog.Line[] lines = new AuditLog.Line[n];
+        for (int c = claiming.size() - 1; c >= 0; c--) {
+            int i = claiming.get(c);
+            if (created[i] != null) {
+                String code = asked[i].code();
+                lines[i] = new AuditLog.Line(Actor.appliance(created[i].id()), created[i].id(),
+                        AuditLog.activating(code, used.merge(code, -1, Integer::sum) + 1));
+            }
+        }
+        audit.recordAll(now, java.util.Arrays.stream(lines).filter(java.util.Objects::nonNull).toList());
+        for (int i = 0; i < n; i++) {
+            Instance instance = created[i];
+            if (instance != null) {
+                metrics.activated(instance.licenseType());
+                LOG.info(() -> "Activated instance " + instance.id() + " (MAC " + instance.mac() + ") with " + instance.licenseType());
+                outcomes[i] = new Outcome(result(instance, tokens[i], true, leased[i]), null);
+            }
+        }
+        return java.util.Arrays.asList(outcomes);
+    }
+
     /**
      * A heartbeat: one primary-key read, no transaction. An ACTIVE instance whose stored lease is not due for renewal
      * ({@link Leases#due}) is answered from that read and its heartbeat written with the node's next batch

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class ActivationsResource {
 
     @Inject
-    Activations activations;
+    ActivationBatches activations;
 
     @Inject
     ApplianceCall call;
@@ -45,12 +45,7 @@ public class ActivationsResource {
     @APIResponse(responseCode = "503", description = "ASL_UNAVAILABLE")
     public Response activate(byte[] body) {
         ActivationRequest request = ActivationRequest.parse(body);
-        ActivationResult result;
-        try {
-            result = activations.activate(request, call.proof());
-        } catch (SameMacRaceException concurrentActivationOfThisMac) {
-            result = activations.activate(request, call.proof()); // the other one committed: this is now a re-activation
-        }
+        ActivationResult result = activations.activate(request, call.proof());
         return Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
                 .type(MediaType.APPLICATION_JSON)
                 .entity(ActivationBody.of(result))

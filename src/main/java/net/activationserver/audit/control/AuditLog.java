@@ -3,11 +3,15 @@ package net.activationserver.audit.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import net.activationserver.audit.entity.Actor;
 import net.activationserver.audit.entity.AuditEvent;
 import net.activationserver.server.control.Node;
 
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
 
 /** Writes audit lines inside the caller's transaction: a change and its audit line commit or roll back together. */
 @ApplicationScoped
@@ -18,6 +22,34 @@ public class AuditLog {
 
     public void record(Instant at, Actor actor, String instanceId, String message) {
         em.persist(new AuditEvent(at, actor, instanceId, message, Node.name()));
+    }
+
+    /** An audit line of {@link #recordAll}. */
+    public record Line(Actor actor, String instanceId, String message) {
+    }
+
+    /**
+     * Records the lines in one statement, in their order (ids ascending): {@link #record} of many. The generated ids
+     * make every {@code em.persist} of an audit line its own round trip; a batch of activations writes its lines at once.
+     */
+    public void recordAll(Instant at, List<Line> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        Query insert = em.createNativeQuery("INSERT INTO audit_event (at, actor_kind, actor, node, instance_id, message) VALUES "
+                + String.join(", ", Collections.nCopies(lines.size(), "(?, ?, ?, ?, ?, ?)")));
+        Timestamp when = Timestamp.from(at);
+        int p = 1;
+        for (Line line : lines) {
+            AuditEvent event = new AuditEvent(at, line.actor(), line.instanceId(), line.message(), Node.name()); // its limits
+            insert.setParameter(p++, when)
+                    .setParameter(p++, event.actorKind().name())
+                    .setParameter(p++, event.actor())
+                    .setParameter(p++, event.node())
+                    .setParameter(p++, event.instanceId())
+                    .setParameter(p++, event.message());
+        }
+        insert.executeUpdate();
     }
 
     /** The seed's activation line; the count is per license type, after this activation. */

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import net.activationserver.api.AslException;
 import net.activationserver.licensing.boundary.LimitReachedException;
 import net.activationserver.licensing.boundary.PlatformMismatchException;
 import net.activationserver.licensing.boundary.TypeExhaustedException;
@@ -11,7 +12,16 @@ import net.activationserver.licensing.boundary.UnknownLicenseTypeException;
 import net.activationserver.licensing.entity.LicenseType;
 import net.activationserver.licensing.entity.Platform;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The pool as activations see it: which types an appliance may have, and taking and giving back seats.
@@ -31,10 +41,21 @@ public class Pool {
      * activation that follows finds both in the persistence context and asks the database once.
      */
     public LicenseType offered(String code, Platform platform) {
-        LicenseType type = code.equals(LicenseType.INSTANCE_LIMIT) ? null
-                : em.createQuery("SELECT t FROM LicenseType t WHERE t.code IN (:code, :limit)", LicenseType.class)
-                        .setParameter("code", code).setParameter("limit", LicenseType.INSTANCE_LIMIT).getResultList()
-                        .stream().filter(read -> read.code().equals(code)).findFirst().orElse(null);
+        return offered(types(List.of(code)), code, platform);
+    }
+
+    /** The license types of the codes that exist, and the instance limit ('*'), by code, in one query. */
+    public Map<String, LicenseType> types(Collection<String> codes) {
+        Set<String> wanted = new HashSet<>(codes);
+        wanted.add(LicenseType.INSTANCE_LIMIT);
+        return em.createQuery("SELECT t FROM LicenseType t WHERE t.code IN (:codes)", LicenseType.class)
+                .setParameter("codes", wanted).getResultList().stream()
+                .collect(Collectors.toMap(LicenseType::code, type -> type));
+    }
+
+    /** The type among those read ({@link #types}), if it exists and is offered for the platform. */
+    public static LicenseType offered(Map<String, LicenseType> types, String code, Platform platform) {
+        LicenseType type = code.equals(LicenseType.INSTANCE_LIMIT) ? null : types.get(code);
         if (type == null) {
             throw new UnknownLicenseTypeException("No license type " + code + ".");
         }
@@ -51,13 +72,116 @@ public class Pool {
      */
     public int take(String instanceId, LicenseType type) {
         if (!seats.claimUncounted(LicenseType.INSTANCE_LIMIT, instanceId, capacity(LicenseType.INSTANCE_LIMIT))) {
-            throw new LimitReachedException("The instance limit of the pool is reached; deregister an appliance or install a license file that raises the limit.");
+            throw limitReached();
         }
         if (!seats.claimUncounted(type.code(), instanceId, type.seats())) {
             throw exhausted(type);
         }
-        seats.countOneMore(LicenseType.INSTANCE_LIMIT, type.code());
+        seats.count(Map.of(LicenseType.INSTANCE_LIMIT, 1, type.code(), 1));
         return seats.used(type.code());
+    }
+
+    /**
+     * Seats locked for a batch of new instances ({@link #lock}), granted in the order asked: each grant is a seat of its
+     * type and one of the global limit; the refused get the answer a lone activation would have got.
+     */
+    public static final class Grant {
+        private final List<LicenseType> asked;
+        private final List<AslException> refusals;
+        private final Map<String, List<Integer>> slots;
+
+        private Grant(List<LicenseType> asked, List<AslException> refusals, Map<String, List<Integer>> slots) {
+            this.asked = asked;
+            this.refusals = refusals;
+            this.slots = slots;
+        }
+
+        /** @return null when the i-th asked was granted, else why not */
+        public AslException refusal(int i) {
+            return refusals.get(i);
+        }
+    }
+
+    /**
+     * Locks seats for a batch of new instances of the types asked, in that order. Per type it locks as many free seats
+     * as are asked for, then as many of the global limit as the types granted (one more when a type ran short), so
+     * hardly a seat is locked that the batch leaves unused while another claim could have had it. Each asked, in order,
+     * then gets the answer it would have got alone, one after the other: {@code ASL_LIMIT_REACHED} once the limit's
+     * seats are used up, else {@code ASL_TYPE_EXHAUSTED} when its type has none left, else a seat of both. Like
+     * {@link Seats#claim}, a seat another transaction has locked counts as taken. Nothing is assigned yet:
+     * {@link #take} does it, once the instances exist.
+     */
+    public Grant lock(List<LicenseType> asked) {
+        Map<String, List<LicenseType>> perType = asked.stream().collect(Collectors.groupingBy(LicenseType::code, TreeMap::new, Collectors.toList()));
+        Map<String, List<Integer>> slots = new HashMap<>();
+        int typeSeats = 0;
+        boolean typeShort = false;
+        for (List<LicenseType> ofType : perType.values()) {
+            LicenseType type = ofType.get(0);
+            List<Integer> locked = seats.lockFree(type.code(), type.seats(), ofType.size());
+            slots.put(type.code(), locked);
+            typeSeats += locked.size();
+            typeShort |= locked.size() < ofType.size();
+        }
+        // one more than the types granted when some type ran short: a lone claim refused for its type was refused
+        // ASL_TYPE_EXHAUSTED only while the limit had a seat left, else ASL_LIMIT_REACHED
+        int limitWanted = typeSeats + (typeShort ? 1 : 0);
+        List<Integer> limit = limitWanted == 0 ? List.of()
+                : seats.lockFree(LicenseType.INSTANCE_LIMIT, capacity(LicenseType.INSTANCE_LIMIT), limitWanted);
+        slots.put(LicenseType.INSTANCE_LIMIT, limit);
+        Map<String, Integer> locked = new HashMap<>();
+        slots.forEach((code, rows) -> locked.put(code, rows.size()));
+        List<AslException> refusals = refusals(asked, locked);
+        return new Grant(List.copyOf(asked), refusals, slots);
+    }
+
+    /**
+     * Which of the asked get a seat, in order, one after the other as lone claims would: {@code ASL_LIMIT_REACHED} once
+     * the limit's seats are used up, else {@code ASL_TYPE_EXHAUSTED} when the type has none left, else a seat of each.
+     * @param locked seats available per type, and of the limit ('*')
+     * @return per asked, null when granted, else the refusal
+     */
+    static List<AslException> refusals(List<LicenseType> asked, Map<String, Integer> locked) {
+        Map<String, Integer> left = new HashMap<>(locked);
+        List<AslException> refusals = new ArrayList<>();
+        for (LicenseType type : asked) {
+            if (left.getOrDefault(LicenseType.INSTANCE_LIMIT, 0) == 0) {
+                refusals.add(limitReached());
+            } else if (left.getOrDefault(type.code(), 0) == 0) {
+                refusals.add(exhausted(type));
+            } else {
+                left.merge(LicenseType.INSTANCE_LIMIT, -1, Integer::sum);
+                left.merge(type.code(), -1, Integer::sum);
+                refusals.add(null);
+            }
+        }
+        return refusals;
+    }
+
+    /**
+     * Assigns the seats {@link #lock} granted to the new instances and counts them.
+     * @param instanceIds per asked, the instance granted its seats (null where refused)
+     * @return per type of the batch, its seats in use after the batch
+     */
+    public Map<String, Integer> take(Grant grant, List<String> instanceIds) {
+        Map<String, List<String>> holders = new TreeMap<>();
+        for (int i = 0; i < grant.asked.size(); i++) {
+            if (grant.refusal(i) == null) {
+                holders.computeIfAbsent(grant.asked.get(i).code(), code -> new ArrayList<>()).add(Objects.requireNonNull(instanceIds.get(i)));
+                holders.computeIfAbsent(LicenseType.INSTANCE_LIMIT, code -> new ArrayList<>()).add(instanceIds.get(i));
+            }
+        }
+        if (holders.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        holders.forEach((code, ids) -> {
+            seats.assign(code, grant.slots.get(code).subList(0, ids.size()), ids);
+            counts.put(code, ids.size());
+        });
+        seats.count(counts);
+        holders.remove(LicenseType.INSTANCE_LIMIT);
+        return seats.used(holders.keySet());
     }
 
     /** Moves an instance's seat to another type. @return seats in use of the old type, then of the new one */
@@ -99,6 +223,10 @@ public class Pool {
 
     public int used(String code) {
         return seats.used(code);
+    }
+
+    private static LimitReachedException limitReached() {
+        return new LimitReachedException("The instance limit of the pool is reached; deregister an appliance or install a license file that raises the limit.");
     }
 
     private static TypeExhaustedException exhausted(LicenseType type) {

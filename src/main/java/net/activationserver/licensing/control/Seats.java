@@ -3,8 +3,16 @@ package net.activationserver.licensing.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The seat rows of the pool: one row per seat of a type, and per instance of the global limit (pool '*').
@@ -45,49 +53,59 @@ public class Seats {
         return true;
     }
 
-    /** {@link #claim} without adding to the pool's count: the caller counts it ({@link #countOneMore}) in the same transaction. */
+    /** {@link #claim} without adding to the pool's count: the caller counts it ({@link #count}) in the same transaction. */
     public boolean claimUncounted(String pool, String instanceId, int capacity) {
-        int from = capacity > 1 ? java.util.concurrent.ThreadLocalRandom.current().nextInt(1, capacity + 1) : 1;
-        Integer slot = lockFree(pool, from, Integer.MAX_VALUE);
-        if (slot == null && from > 1) {
-            slot = lockFree(pool, 1, from);
-        }
-        if (slot == null) {
+        List<Integer> slot = lockFree(pool, capacity, 1);
+        if (slot.isEmpty()) {
             return false;
         }
-        assign(pool, slot, instanceId);
+        assign(pool, slot.get(0), instanceId);
         return true;
     }
 
-    /** Free rows read at once, before locking the first of them another claim has not locked. */
+    /**
+     * Locks up to {@code wanted} free rows of the pool, for claims the caller then {@linkplain #assign(String, List, List)
+     * assigns}: the first free ones from a random slot on, then from the first slot.
+     * @return the slots locked, fewer than wanted when no more are free or all others are locked by other claims
+     */
+    public List<Integer> lockFree(String pool, int capacity, int wanted) {
+        int from = capacity > 1 ? ThreadLocalRandom.current().nextInt(1, capacity + 1) : 1;
+        List<Integer> slots = lockFree(pool, from, Integer.MAX_VALUE, wanted);
+        if (slots.size() < wanted && from > 1) {
+            slots.addAll(lockFree(pool, 1, from, wanted - slots.size()));
+        }
+        return slots;
+    }
+
+    /** Free rows read at once beyond those wanted, before locking the ones another claim has not locked. */
     private static final int CANDIDATES = 16;
 
     /**
-     * Locks a free row of the pool numbered from {@code fromSlot} up to (not including) {@code toSlot}: reads the
-     * free ones without locking, then locks the first of them still free and not locked by another claim, by
-     * primary key, so nothing but that row is locked; when all are taken or locked, goes on after them.
-     * @return the slot locked, or null when there is no free row that no other claim holds
+     * Locks up to {@code wanted} free rows of the pool numbered from {@code fromSlot} up to (not including)
+     * {@code toSlot}: reads free ones without locking, then locks those still free and not locked by another claim, by
+     * primary key, so nothing but those rows is locked; when too few could be locked, goes on after them.
      */
-    private Integer lockFree(String pool, int fromSlot, int toSlot) {
+    private List<Integer> lockFree(String pool, int fromSlot, int toSlot, int wanted) {
+        List<Integer> locked = new ArrayList<>();
+        int read = wanted + CANDIDATES - 1;
         int next = fromSlot;
-        while (true) {
+        while (locked.size() < wanted) {
             List<Integer> candidates = slots(em.createNativeQuery("SELECT slot FROM seat WHERE pool = ?1 AND instance_id IS NULL"
-                            + " AND slot >= ?2 AND slot < ?3 ORDER BY slot LIMIT " + CANDIDATES)
+                            + " AND slot >= ?2 AND slot < ?3 ORDER BY slot LIMIT " + read)
                     .setParameter(1, pool)
                     .setParameter(2, next)
                     .setParameter(3, toSlot));
             if (candidates.isEmpty()) {
-                return null;
+                break;
             }
-            Object[] locked = lockFirst(pool, candidates, "instance_id IS NULL ORDER BY slot");
-            if (locked != null) {
-                return ((Number) locked[0]).intValue();
-            }
-            if (candidates.size() < CANDIDATES) {
-                return null;
+            lockByKey(pool, candidates, "instance_id IS NULL ORDER BY slot", wanted - locked.size())
+                    .forEach(row -> locked.add(((Number) row[0]).intValue()));
+            if (candidates.size() < read) {
+                break;
             }
             next = candidates.get(candidates.size() - 1) + 1;
         }
+        return locked;
     }
 
     /** {@link #lockByKey} of at most one row. @return its slot and instance, or null */
@@ -147,35 +165,40 @@ public class Seats {
 
     /** Seats of the pool in use: the sum of its {@code seat_count} shards (V7), kept with every claim and release. */
     public int used(String pool) {
-        return ((Number) em.createNativeQuery("SELECT COALESCE(SUM(used), 0) FROM seat_count WHERE pool = ?1")
-                .setParameter(1, pool)
-                .getSingleResult()).intValue();
+        return used(List.of(pool)).getOrDefault(pool, 0);
+    }
+
+    /** {@link #used(String)} of several pools in one query; a pool without a count is missing. */
+    public Map<String, Integer> used(Collection<String> pools) {
+        Map<String, Integer> used = new HashMap<>();
+        for (Object row : em.createNativeQuery("SELECT pool, SUM(used) FROM seat_count WHERE pool IN (?1) GROUP BY pool")
+                .setParameter(1, pools)
+                .getResultList()) {
+            Object[] cells = (Object[]) row;
+            used.put((String) cells[0], ((Number) cells[1]).intValue());
+        }
+        return used;
     }
 
     /**
-     * Adds one to the counts of two pools in one statement, each on a random shard, the pools in name order, so two
-     * activations taking the same two count rows take them in the same order.
+     * Adds to the counts of the pools in one statement, each on a random shard, so concurrent claims rarely wait for
+     * one row; the pools in name order, so two transactions taking the same count rows take them in the same order.
      */
-    public void countOneMore(String pool, String otherPool) {
-        String first = pool.compareTo(otherPool) <= 0 ? pool : otherPool;
-        String second = first.equals(pool) ? otherPool : pool;
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        em.createNativeQuery("INSERT INTO seat_count (pool, shard, used) VALUES (?1, ?2, 1), (?3, ?4, 1)"
-                        + " ON DUPLICATE KEY UPDATE used = used + VALUES(used)")
-                .setParameter(1, first)
-                .setParameter(2, random.nextInt(SHARDS))
-                .setParameter(3, second)
-                .setParameter(4, random.nextInt(SHARDS))
-                .executeUpdate();
+    public void count(Map<String, Integer> deltas) {
+        List<Map.Entry<String, Integer>> rows = new TreeMap<>(deltas).entrySet().stream().toList();
+        Query insert = em.createNativeQuery("INSERT INTO seat_count (pool, shard, used) VALUES "
+                + String.join(", ", Collections.nCopies(rows.size(), "(?, ?, ?)"))
+                + " ON DUPLICATE KEY UPDATE used = used + VALUES(used)");
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int p = 1;
+        for (Map.Entry<String, Integer> row : rows) {
+            insert.setParameter(p++, row.getKey()).setParameter(p++, random.nextInt(SHARDS)).setParameter(p++, row.getValue());
+        }
+        insert.executeUpdate();
     }
 
-    /** Adds to the pool's count of seats in use, on a random shard: concurrent claims rarely wait for one row. */
     private void count(String pool, int delta) {
-        em.createNativeQuery("INSERT INTO seat_count (pool, shard, used) VALUES (?1, ?2, ?3) ON DUPLICATE KEY UPDATE used = used + VALUES(used)")
-                .setParameter(1, pool)
-                .setParameter(2, java.util.concurrent.ThreadLocalRandom.current().nextInt(SHARDS))
-                .setParameter(3, delta)
-                .executeUpdate();
+        count(Map.of(pool, delta));
     }
 
     /** Rows above a new capacity handled per round of {@link #resize}. */
@@ -237,8 +260,30 @@ public class Seats {
         }
     }
 
-    private static List<Integer> slots(jakarta.persistence.Query query) {
+    private static List<Integer> slots(Query query) {
         return ((List<?>) query.getResultList()).stream().map(slot -> ((Number) slot).intValue()).toList();
+    }
+
+    /** Assigns the locked slots to the instances, the first slot to the first instance and so on, in one statement. */
+    public void assign(String pool, List<Integer> slots, List<String> instanceIds) {
+        if (slots.size() != instanceIds.size()) {
+            throw new IllegalArgumentException(slots.size() + " slots for " + instanceIds.size() + " instances");
+        }
+        if (slots.size() == 1) {
+            assign(pool, slots.get(0), instanceIds.get(0));
+            return;
+        }
+        StringBuilder sql = new StringBuilder("UPDATE seat SET instance_id = CASE slot");
+        for (int i = 0; i < slots.size(); i++) {
+            sql.append(" WHEN ?").append(3 + 2 * i).append(" THEN ?").append(4 + 2 * i);
+        }
+        Query update = em.createNativeQuery(sql.append(" END WHERE pool = ?1 AND slot IN (?2)").toString())
+                .setParameter(1, pool)
+                .setParameter(2, slots);
+        for (int i = 0; i < slots.size(); i++) {
+            update.setParameter(3 + 2 * i, slots.get(i)).setParameter(4 + 2 * i, instanceIds.get(i));
+        }
+        update.executeUpdate();
     }
 
     private void assign(String pool, int slot, String instanceId) {

@@ -3,6 +3,7 @@ package net.activationserver.metering.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 
 import net.activationserver.metering.entity.UsageReport;
 
@@ -11,7 +12,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,6 +35,21 @@ public class UsageLog {
                 .setParameter(2, licenseType)
                 .setParameter(3, Timestamp.from(at))
                 .executeUpdate();
+    }
+
+    /** {@link #started} of many instances in one statement. @param typeByInstance each instance's license type */
+    public void startedAll(Map<String, String> typeByInstance, Instant at) {
+        if (typeByInstance.isEmpty()) {
+            return;
+        }
+        Query insert = em.createNativeQuery("INSERT INTO usage_interval (instance_id, license_type, started_at) VALUES "
+                + String.join(", ", Collections.nCopies(typeByInstance.size(), "(?, ?, ?)")));
+        Timestamp when = Timestamp.from(at);
+        int p = 1;
+        for (Map.Entry<String, String> started : typeByInstance.entrySet()) {
+            insert.setParameter(p++, started.getKey()).setParameter(p++, started.getValue()).setParameter(p++, when);
+        }
+        insert.executeUpdate();
     }
 
     public void ended(String instanceId, Instant at) {

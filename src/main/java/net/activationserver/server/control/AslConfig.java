@@ -31,6 +31,7 @@ public final class AslConfig {
     public static final String SERVER_ID = "asl.server.id";
     /** Encrypts appliance access passwords (networks); without it the console stores no passwords. */
     public static final String CONSOLE_SECRET_KEY = "asl.console.secret-key";
+    public static final String ACTIVATION_LANES = "asl.activation.lanes";
     public static final String ROLLUP_AFTER = "asl.metering.rollup-after";
 
     private AslConfig() {
@@ -66,6 +67,15 @@ public final class AslConfig {
                 throw new IllegalStateException("Setting " + key + " (" + envName(key) + ") is not a whole number: " + value);
             }
         }).orElse(fallback);
+    }
+
+    /** Activation transactions one node runs at once; the activations arriving meanwhile wait and run as one batch. */
+    public static int activationLanes() {
+        int lanes = integer(ACTIVATION_LANES, 4);
+        if (lanes < 1) {
+            throw new IllegalStateException("Setting " + ACTIVATION_LANES + " (" + envName(ACTIVATION_LANES) + ") must be at least 1: " + lanes);
+        }
+        return lanes;
     }
 
     public static Duration heartbeatInterval() {

@@ -25,9 +25,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -123,6 +127,30 @@ public class Nonces {
         return em.unwrap(Session.class).doReturningWork(connection -> insertOne(connection, nonce, expiresAt));
     }
 
+    /**
+     * Of these nonces, the ones already seen: in the shared table (written by any node) or among this node's heartbeat
+     * nonces not yet written. For a batch of {@link net.activationserver.api.NonceInTransaction} calls, which then
+     * {@linkplain #registerAllInTransaction register} the others.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public Set<String> seen(Collection<String> nonces) {
+        Set<String> seen = new HashSet<>();
+        nonces.stream().filter(this::seenOnThisNode).forEach(seen::add);
+        em.createNativeQuery("SELECT value FROM nonce WHERE value IN (?1)").setParameter(1, nonces).getResultList()
+                .forEach(value -> seen.add((String) value));
+        return seen;
+    }
+
+    /**
+     * Records the nonces in the caller's transaction, in one statement ({@link #registerInTransaction} of many).
+     * @return false when any of them was already there (written meanwhile by another call): the caller rolls back
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public boolean registerAllInTransaction(Map<String, Instant> nonces) {
+        Map<String, Instant> rows = new TreeMap<>(nonces); // key order, as every writer
+        return em.unwrap(Session.class).doReturningWork(connection -> insertAll(connection, List.copyOf(rows.entrySet()))) == rows.size();
+    }
+
     /** Inserts the nonce on that connection (INSERT IGNORE: any node may hold it already). @return whether it was new */
     private static boolean insertOne(Connection connection, String nonce, Instant expiresAt) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO nonce (value, expires_at) VALUES (?, ?)")) {
@@ -166,18 +194,22 @@ public class Nonces {
         List<Map.Entry<String, Instant>> nonces = List.copyOf(batch.entrySet());
         em.unwrap(Session.class).doWork(connection -> {
             for (int from = 0; from < nonces.size(); from += ROWS_PER_STATEMENT) {
-                List<Map.Entry<String, Instant>> rows = nonces.subList(from, Math.min(nonces.size(), from + ROWS_PER_STATEMENT));
-                try (PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO nonce (value, expires_at) VALUES "
-                        + String.join(", ", Collections.nCopies(rows.size(), "(?, ?)")))) {
-                    int p = 1;
-                    for (Map.Entry<String, Instant> nonce : rows) {
-                        insert.setString(p++, nonce.getKey());
-                        insert.setObject(p++, LocalDateTime.ofInstant(nonce.getValue(), ZoneOffset.UTC)); // stored as UTC
-                    }
-                    insert.executeUpdate();
-                }
+                insertAll(connection, nonces.subList(from, Math.min(nonces.size(), from + ROWS_PER_STATEMENT)));
             }
         });
+    }
+
+    /** Inserts the nonces in one statement (INSERT IGNORE: any node may hold some already). @return how many were new */
+    private static int insertAll(Connection connection, List<Map.Entry<String, Instant>> rows) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO nonce (value, expires_at) VALUES "
+                + String.join(", ", Collections.nCopies(rows.size(), "(?, ?)")))) {
+            int p = 1;
+            for (Map.Entry<String, Instant> nonce : rows) {
+                insert.setString(p++, nonce.getKey());
+                insert.setObject(p++, LocalDateTime.ofInstant(nonce.getValue(), ZoneOffset.UTC)); // stored as UTC
+            }
+            return insert.executeUpdate();
+        }
     }
 
     private void flushQuietly() {

@@ -23,6 +23,11 @@ public class ServerMetrics {
         registry.counter("asl_activations_total", new Tag("license_type", licenseType)).inc();
     }
 
+    /** A batch of activations committed together (docs/DECISIONS.md, "Activation"): how many calls it answered. */
+    public void activationBatch(int calls) {
+        registry.histogram("asl_activation_batch_size").update(calls);
+    }
+
     /** A gauge of seats in use for a license type; registering it again keeps the first one. */
     public void seatsInUse(String licenseType, Supplier<Integer> used) {
         registry.gauge("asl_seats_in_use", used, new Tag("license_type", licenseType));

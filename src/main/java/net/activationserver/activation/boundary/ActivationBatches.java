@@ -1,0 +1,86 @@
+package net.activationserver.activation.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import net.activationserver.api.ApplianceProof;
+import net.activationserver.server.control.AslConfig;
+import net.activationserver.server.control.GroupCommit;
+import net.activationserver.server.control.ServerMetrics;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Group commit of activations on this node: activations that arrive while earlier ones are being written wait and are
+ * then activated together, as one transaction of set-based statements ({@link Activations#activateAll}), instead of
+ * one transaction each. A lone activation runs at once, as it always did ({@link Activations#activate}); batches form
+ * only under load, and grow with it. At most {@code asl.activation.lanes} activation transactions run at once on a node.
+ * <p>
+ * Every call gets the answer it would have got alone: re-activations of a MAC that holds a seat, and a second call of
+ * one MAC in the same batch, run alone after the batch, and if the batch's transaction fails (another node activated
+ * one of its MACs meanwhile) it rolls back as a whole and each of its calls runs alone. docs/DECISIONS.md, "Activation".
+ */
+@ApplicationScoped
+public class ActivationBatches {
+
+    private static final Logger LOG = Logger.getLogger(ActivationBatches.class.getName());
+    /** Calls in one batch at most: 64 instance rows, seat rows and audit lines per statement. */
+    static final int MAX_BATCH = 64;
+
+    @Inject
+    Activations activations;
+
+    @Inject
+    ServerMetrics metrics;
+
+    private GroupCommit<Activations.Call, Activations.Outcome> group;
+
+    @PostConstruct
+    void start() {
+        group = new GroupCommit<>(AslConfig.activationLanes(), MAX_BATCH);
+    }
+
+    /** Activates the appliance, in a batch with the activations that arrive with it. @see Activations#activate */
+    public ActivationResult activate(ActivationRequest request, ApplianceProof.Verified proof) {
+        return group.submit(new Activations.Call(request, proof), this::run).get();
+    }
+
+    private List<Activations.Outcome> run(List<Activations.Call> calls) {
+        List<Activations.Outcome> outcomes = calls.size() == 1 ? new ArrayList<>(Collections.nCopies(1, null)) : together(calls);
+        for (int i = 0; i < calls.size(); i++) {
+            if (outcomes.get(i) == null) {
+                outcomes.set(i, alone(calls.get(i)));
+            }
+        }
+        return outcomes;
+    }
+
+    /** The batch in one transaction; where it fails, nothing was written and each call runs alone. */
+    private List<Activations.Outcome> together(List<Activations.Call> calls) {
+        try {
+            List<Activations.Outcome> outcomes = new ArrayList<>(activations.activateAll(calls));
+            metrics.activationBatch(calls.size());
+            return outcomes;
+        } catch (RuntimeException rolledBack) {
+            LOG.log(Level.FINE, "A batch of " + calls.size() + " activations rolled back; each runs alone", rolledBack);
+            return new ArrayList<>(Collections.nCopies(calls.size(), null));
+        }
+    }
+
+    private Activations.Outcome alone(Activations.Call call) {
+        try {
+            try {
+                return new Activations.Outcome(activations.activate(call.request(), call.proof()), null);
+            } catch (SameMacRaceException concurrentActivationOfThisMac) {
+                // the other one committed: this is now a re-activation
+                return new Activations.Outcome(activations.activate(call.request(), call.proof()), null);
+            }
+        } catch (RuntimeException refused) {
+            return Activations.Outcome.refused(refused);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package net.activationserver.server.control;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GroupCommitTest {
+
+    @Test
+    void aLoneItemRunsAtOnceInABatchOfOne() {
+        GroupCommit<Integer, Integer> commit = new GroupCommit<>(2, 64);
+        List<List<Integer>> batches = new ArrayList<>();
+        int outcome = commit.submit(21, items -> {
+            batches.add(items);
+            return items.stream().map(i -> i * 2).toList();
+        });
+        assertEquals(42, outcome);
+        assertEquals(List.of(List.of(21)), batches);
+    }
+
+    /** Thirty-two threads at once: each gets its own outcome, every item runs once, batches form, lanes hold. */
+    @Test
+    void concurrentItemsGatherIntoBatchesAndEachGetsItsOwnOutcome() throws Exception {
+        int lanes = 2;
+        int maxBatch = 8;
+        GroupCommit<Integer, Integer> commit = new GroupCommit<>(lanes, maxBatch);
+        Set<Integer> ran = ConcurrentHashMap.newKeySet();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostRunning = new AtomicInteger();
+        AtomicInteger largest = new AtomicInteger();
+        AtomicInteger batches = new AtomicInteger();
+        Function<List<Integer>, List<Integer>> runner = items -> {
+            mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+            largest.accumulateAndGet(items.size(), Math::max);
+            batches.incrementAndGet();
+            items.forEach(i -> assertTrue(ran.add(i), "item " + i + " ran twice"));
+            sleep(1);
+            running.decrementAndGet();
+            return items.stream().map(i -> -i).toList();
+        };
+        int threads = 32;
+        int perThread = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> wrong = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int first = t * perThread;
+            wrong.add(pool.submit(() -> {
+                start.await();
+                int mismatches = 0;
+                for (int i = first; i < first + perThread; i++) {
+                    if (commit.submit(i, runner) != -i) {
+                        mismatches++;
+                    }
+                }
+                return mismatches;
+            }));
+        }
+        start.countDown();
+        for (Future<Integer> f : wrong) {
+            assertEquals(0, f.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        assertEquals(threads * perThread, ran.size());
+        assertTrue(mostRunning.get() <= lanes, "at most " + lanes + " batches at once, saw " + mostRunning.get());
+        assertTrue(largest.get() <= maxBatch, "no batch above " + maxBatch + ", saw " + largest.get());
+        assertTrue(batches.get() < threads * perThread / 2, "items gathered into batches: " + batches.get() + " batches");
+    }
+
+    @Test
+    void aFailedBatchFailsEachOfItsItemsAndTheNextBatchRuns() throws Exception {
+        GroupCommit<String, String> commit = new GroupCommit<>(1, 64);
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Function<List<String>, List<String>> runner = items -> {
+            if (items.contains("first")) {
+                firstRunning.countDown();
+                await(release);
+                return items;
+            }
+            if (items.contains("bad")) {
+                throw new IllegalStateException("batch of " + items.size() + " failed");
+            }
+            return items.stream().map(String::toUpperCase).toList();
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        Future<String> first = pool.submit(() -> commit.submit("first", runner));
+        firstRunning.await();
+        Future<String> bad = pool.submit(() -> commit.submit("bad", runner));
+        Future<String> good = pool.submit(() -> commit.submit("good", runner));
+        sleep(100); // both queued behind the running batch: they run as one
+        release.countDown();
+        assertEquals("first", first.get(10, TimeUnit.SECONDS));
+        Exception badFailure = assertThrows(Exception.class, () -> bad.get(10, TimeUnit.SECONDS));
+        Exception goodFailure = assertThrows(Exception.class, () -> good.get(10, TimeUnit.SECONDS));
+        assertEquals("batch of 2 failed", badFailure.getCause().getMessage());
+        assertEquals("batch of 2 failed", goodFailure.getCause().getMessage());
+        assertEquals("AFTER", commit.submit("after", runner));
+        pool.shutdown();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
