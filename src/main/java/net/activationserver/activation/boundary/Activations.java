@@ -18,6 +18,7 @@ import net.activationserver.activation.entity.Instance;
 import net.activationserver.activation.entity.InstanceStatus;
 import net.activationserver.activation.entity.StaleFlag;
 import net.activationserver.api.ApplianceProof;
+import net.activationserver.api.AslException;
 import net.activationserver.api.ConflictException;
 import net.activationserver.api.NotAnApplianceException;
 import net.activationserver.audit.control.AuditLog;
@@ -43,9 +44,19 @@ import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 
 /**
  * The activation facade, the transaction boundary of every appliance call and of admin deregistration.
@@ -158,13 +169,13 @@ public class Activations {
 
     /**
      * Activates a batch of appliances new to the pool in one transaction ({@link ActivationBatches}): what
-     * {@link #activate} does for one, in set-based statements, each call answered as it would have been alone. The nonces
-     * of the calls decided here are written first (a refused call's too), the seats are locked per type for the whole batch
-     * ({@link Pool#lock}), then the instances, their seats, usage intervals and audit lines are written in a few
-     * multi-row statements, and the whole batch commits once.
+     * {@link #activate} does for one, in set-based statements, each call answered as it would have been alone. The seats
+     * are locked per type for the whole batch ({@link Pool#lock}), then the instances, the nonces of the calls answered
+     * here (a refused call's too), their seats, usage intervals and audit lines are written in a few multi-row
+     * statements, and the whole batch commits once.
      * <p>
-     * A call whose MAC already holds a seat, or appears twice in the batch, is not decided here (its outcome is null):
-     * the caller runs it alone. If anything fails (a MAC activated meanwhile by another transaction, a nonce written
+     * A call whose MAC already holds a seat, or appears twice in the batch, or whose answer only a lone claim can tell
+     * ({@link Pool.Answer#ALONE}), is not decided here (its outcome is null): the caller runs it alone. If anything fails (a MAC activated meanwhile by another transaction, a nonce written
      * meanwhile), the whole batch rolls back and the caller runs each call alone.
      * @return per call, in order, its outcome or null
      */
@@ -172,33 +183,33 @@ public class Activations {
         Instant now = now();
         int n = calls.size();
         Outcome[] outcomes = new Outcome[n];
-        java.util.Set<String> seen = nonces.seen(calls.stream().map(call -> call.proof().nonce()).toList());
-        java.util.Map<String, Instant> fresh = new java.util.HashMap<>();
+        Set<String> seen = nonces.seen(calls.stream().map(call -> call.proof().nonce()).toList());
+        Map<String, Instant> fresh = new HashMap<>();
         for (int i = 0; i < n; i++) {
             ApplianceProof.Verified proof = calls.get(i).proof();
             if (seen.contains(proof.nonce()) || fresh.putIfAbsent(proof.nonce(), proof.nonceExpiresAt()) != null) {
                 outcomes[i] = Outcome.refused(new NotAnApplianceException("nonce was already used"));
             }
         }
-        java.util.Map<String, LicenseType> types = pool.types(calls.stream().map(call -> call.request().licenseType()).toList());
+        Map<String, LicenseType> types = pool.types(calls.stream().map(call -> call.request().licenseType()).toList());
         LicenseType[] asked = new LicenseType[n];
         for (int i = 0; i < n; i++) {
             ActivationRequest request = calls.get(i).request();
             if (outcomes[i] == null) {
                 try {
                     asked[i] = Pool.offered(types, request.licenseType(), request.platform());
-                } catch (net.activationserver.api.AslException refused) {
+                } catch (AslException refused) {
                     outcomes[i] = Outcome.refused(refused);
                 }
             }
         }
         // a MAC that holds a seat is a re-activation, which runs alone; so does the second call of one MAC
-        List<String> macs = java.util.stream.IntStream.range(0, n).filter(i -> asked[i] != null)
+        List<String> macs = IntStream.range(0, n).filter(i -> asked[i] != null)
                 .mapToObj(i -> calls.get(i).request().mac().value()).toList();
-        java.util.Set<String> taken = new java.util.HashSet<>(macs.isEmpty() ? List.of()
+        Set<String> taken = new HashSet<>(macs.isEmpty() ? List.of()
                 : em.createQuery("SELECT i.seatMac FROM Instance i WHERE i.seatMac IN :macs", String.class)
                         .setParameter("macs", macs).getResultList());
-        List<Integer> claiming = new java.util.ArrayList<>();
+        List<Integer> claiming = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (asked[i] != null && taken.add(calls.get(i).request().mac().value())) {
                 claiming.add(i);
@@ -206,19 +217,21 @@ public class Activations {
                 fresh.remove(calls.get(i).proof().nonce()); // it runs alone, and writes its nonce then
             }
         }
-        if (!fresh.isEmpty() && !nonces.registerAllInTransaction(fresh)) {
-            throw new IllegalStateException("a nonce of the batch was written meanwhile"); // rolls back: each runs alone
-        }
-        Pool.Grant grant = pool.lock(claiming.stream().map(i -> asked[i]).toList());
-        List<String> instanceIds = new java.util.ArrayList<>();
-        java.util.Map<String, String> started = new java.util.LinkedHashMap<>();
+        Pool.Grant grant = pool.lock(claiming.stream().map(i -> asked[i]).toList(), types.get(LicenseType.INSTANCE_LIMIT));
+        List<String> instanceIds = new ArrayList<>();
+        Map<String, String> started = new LinkedHashMap<>();
         Instance[] created = new Instance[n];
         Leases.Lease[] leased = new Leases.Lease[n];
         String[] tokens = new String[n];
         for (int c = 0; c < claiming.size(); c++) {
             int i = claiming.get(c);
-            if (grant.refusal(c) != null) {
-                outcomes[i] = Outcome.refused(grant.refusal(c));
+            Pool.Answer answer = grant.answer(c);
+            if (answer != Pool.Answer.GRANTED) {
+                if (answer == Pool.Answer.ALONE) {
+                    fresh.remove(calls.get(i).proof().nonce());
+                } else {
+                    outcomes[i] = Outcome.refused(grant.refusal(c));
+                }
                 instanceIds.add(null);
                 continue;
             }
@@ -231,11 +244,15 @@ public class Activations {
             instanceIds.add(created[i].id());
             started.put(created[i].id(), asked[i].code());
         }
+        // the nonces of the calls answered here, refused ones too (those that go alone write theirs then)
+        if (!fresh.isEmpty() && !nonces.registerAllInTransaction(fresh)) {
+            throw new IllegalStateException("a nonce of the batch was written meanwhile"); // rolls back: each runs alone
+        }
         if (started.isEmpty()) {
-            return java.util.Arrays.asList(outcomes);
+            return Arrays.asList(outcomes);
         }
         em.flush(); // one JDBC batch; a MAC activated meanwhile fails it, and the batch with it
-        java.util.Map<String, Integer> used = new java.util.HashMap<>(pool.take(grant, instanceIds));
+        Map<String, Integer> used = new HashMap<>(pool.take(grant, instanceIds));
         usage.startedAll(started, now);
         // each line counts the seats of its type in use after its own activation, as one after the other would have
         AuditLog.Line[] lines = new AuditLog.Line[n];
@@ -247,7 +264,7 @@ public class Activations {
                         AuditLog.activating(code, used.merge(code, -1, Integer::sum) + 1));
             }
         }
-        audit.recordAll(now, java.util.Arrays.stream(lines).filter(java.util.Objects::nonNull).toList());
+        audit.recordAll(now, Arrays.stream(lines).filter(Objects::nonNull).toList());
         for (int i = 0; i < n; i++) {
             Instance instance = created[i];
             if (instance != null) {
@@ -256,7 +273,7 @@ public class Activations {
                 outcomes[i] = new Outcome(result(instance, tokens[i], true, leased[i]), null);
             }
         }
-        return java.util.Arrays.asList(outcomes);
+        return Arrays.asList(outcomes);
     }
 
     /**
@@ -326,12 +343,12 @@ public class Activations {
     }
 
     /** One primary-key read with plain JDBC: the hot path of every heartbeat, no query to build or parse. */
-    private java.util.Optional<Instance.Beat> readBeat(String instanceId, String nonce) {
+    private Optional<Instance.Beat> readBeat(String instanceId, String nonce) {
         try (Connection connection = database.getConnection(); PreparedStatement read = connection.prepareStatement(Instance.HEARTBEAT_READ)) {
             read.setString(1, nonce);
             read.setString(2, instanceId);
             try (ResultSet row = read.executeQuery()) {
-                return row.next() ? java.util.Optional.of(Instance.Beat.of(row)) : java.util.Optional.empty();
+                return row.next() ? Optional.of(Instance.Beat.of(row)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new PersistenceException("Reading instance " + instanceId + " failed", e);
@@ -448,8 +465,8 @@ public class Activations {
     }
 
     /** Instances by status, for the dashboard (every status present, zero where none). */
-    public java.util.Map<String, Long> countsByStatus() {
-        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+    public Map<String, Long> countsByStatus() {
+        Map<String, Long> counts = new LinkedHashMap<>();
         for (InstanceStatus status : InstanceStatus.values()) {
             counts.put(status.name(), 0L);
         }

@@ -15,12 +15,12 @@ import net.activationserver.licensing.entity.Platform;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -41,16 +41,28 @@ public class Pool {
      * activation that follows finds both in the persistence context and asks the database once.
      */
     public LicenseType offered(String code, Platform platform) {
-        return offered(types(List.of(code)), code, platform);
+        Map<String, LicenseType> types = code.equals(LicenseType.INSTANCE_LIMIT) ? Map.of()
+                : em.createQuery("SELECT t FROM LicenseType t WHERE t.code IN (:code, :limit)", LicenseType.class)
+                        .setParameter("code", code).setParameter("limit", LicenseType.INSTANCE_LIMIT).getResultList().stream()
+                        .collect(Collectors.toMap(LicenseType::code, type -> type));
+        return offered(types, code, platform);
     }
 
-    /** The license types of the codes that exist, and the instance limit ('*'), by code, in one query. */
+    /**
+     * The license types of the codes that exist, and the instance limit ('*'), by code, in one query: as read, not
+     * managed (a batch of activations reads them only, and so leaves no entities to check for changes at its flush).
+     */
     public Map<String, LicenseType> types(Collection<String> codes) {
-        Set<String> wanted = new HashSet<>(codes);
+        Set<String> wanted = new TreeSet<>(codes);
         wanted.add(LicenseType.INSTANCE_LIMIT);
-        return em.createQuery("SELECT t FROM LicenseType t WHERE t.code IN (:codes)", LicenseType.class)
-                .setParameter("codes", wanted).getResultList().stream()
-                .collect(Collectors.toMap(LicenseType::code, type -> type));
+        Map<String, LicenseType> types = new HashMap<>();
+        for (Object row : em.createNativeQuery("SELECT code, name, platforms, seats FROM license_type WHERE code IN (?1)")
+                .setParameter(1, wanted).getResultList()) {
+            Object[] cells = (Object[]) row;
+            LicenseType type = LicenseType.read((String) cells[0], (String) cells[1], (String) cells[2], ((Number) cells[3]).intValue());
+            types.put(type.code(), type);
+        }
+        return types;
     }
 
     /** The type among those read ({@link #types}), if it exists and is offered for the platform. */
@@ -81,81 +93,81 @@ public class Pool {
         return seats.used(type.code());
     }
 
-    /**
-     * Seats locked for a batch of new instances ({@link #lock}), granted in the order asked: each grant is a seat of its
-     * type and one of the global limit; the refused get the answer a lone activation would have got.
-     */
+    /** What a claim of a batch ({@link #lock}) gets. */
+    public enum Answer {
+        GRANTED, TYPE_EXHAUSTED, LIMIT_REACHED,
+        /** Only a lone claim can tell: the batch took the limit's last locked seat, and others may be free. */
+        ALONE
+    }
+
+    /** Seats locked for a batch of new instances ({@link #lock}), and what each claim gets, in the order asked. */
     public static final class Grant {
         private final List<LicenseType> asked;
-        private final List<AslException> refusals;
+        private final List<Answer> answers;
         private final Map<String, List<Integer>> slots;
 
-        private Grant(List<LicenseType> asked, List<AslException> refusals, Map<String, List<Integer>> slots) {
+        private Grant(List<LicenseType> asked, List<Answer> answers, Map<String, List<Integer>> slots) {
             this.asked = asked;
-            this.refusals = refusals;
+            this.answers = answers;
             this.slots = slots;
         }
 
-        /** @return null when the i-th asked was granted, else why not */
+        public Answer answer(int i) {
+            return answers.get(i);
+        }
+
+        /** @return the refusal of the i-th asked, as a lone activation gets it (for TYPE_EXHAUSTED and LIMIT_REACHED) */
         public AslException refusal(int i) {
-            return refusals.get(i);
+            return answers.get(i) == Answer.LIMIT_REACHED ? limitReached() : exhausted(asked.get(i));
         }
     }
 
     /**
-     * Locks seats for a batch of new instances of the types asked, in that order. Per type it locks as many free seats
-     * as are asked for, then as many of the global limit as the types granted (one more when a type ran short), so
-     * hardly a seat is locked that the batch leaves unused while another claim could have had it. Each asked, in order,
-     * then gets the answer it would have got alone, one after the other: {@code ASL_LIMIT_REACHED} once the limit's
-     * seats are used up, else {@code ASL_TYPE_EXHAUSTED} when its type has none left, else a seat of both. Like
-     * {@link Seats#claim}, a seat another transaction has locked counts as taken. Nothing is assigned yet:
-     * {@link #take} does it, once the instances exist.
+     * Locks seats for a batch of new instances of the types asked, in that order: per type as many free seats as are
+     * asked for, then as many of the global limit as the types granted, so no seat is locked that the batch leaves
+     * unused while the limit has room. Like {@link Seats#claim}, a seat another transaction has locked counts as taken.
+     * Nothing is assigned yet: {@link #take} does it, once the instances exist.
      */
-    public Grant lock(List<LicenseType> asked) {
+    public Grant lock(List<LicenseType> asked, LicenseType limit) {
         Map<String, List<LicenseType>> perType = asked.stream().collect(Collectors.groupingBy(LicenseType::code, TreeMap::new, Collectors.toList()));
-        Map<String, List<Integer>> slots = new HashMap<>();
-        int typeSeats = 0;
-        boolean typeShort = false;
-        for (List<LicenseType> ofType : perType.values()) {
-            LicenseType type = ofType.get(0);
-            List<Integer> locked = seats.lockFree(type.code(), type.seats(), ofType.size());
-            slots.put(type.code(), locked);
-            typeSeats += locked.size();
-            typeShort |= locked.size() < ofType.size();
-        }
-        // one more than the types granted when some type ran short: a lone claim refused for its type was refused
-        // ASL_TYPE_EXHAUSTED only while the limit had a seat left, else ASL_LIMIT_REACHED
-        int limitWanted = typeSeats + (typeShort ? 1 : 0);
-        List<Integer> limit = limitWanted == 0 ? List.of()
-                : seats.lockFree(LicenseType.INSTANCE_LIMIT, capacity(LicenseType.INSTANCE_LIMIT), limitWanted);
-        slots.put(LicenseType.INSTANCE_LIMIT, limit);
+        Map<String, Integer> wanted = new HashMap<>();
+        Map<String, Integer> capacities = new HashMap<>();
+        perType.forEach((code, ofType) -> {
+            wanted.put(code, ofType.size());
+            capacities.put(code, ofType.get(0).seats());
+        });
+        Map<String, List<Integer>> slots = asked.isEmpty() ? new HashMap<>() : new HashMap<>(seats.lockFree(wanted, capacities));
+        int typeSeats = slots.values().stream().mapToInt(List::size).sum();
+        List<Integer> limitSlots = typeSeats == 0 ? List.of() : seats.lockFree(LicenseType.INSTANCE_LIMIT, limit.seats(), typeSeats);
+        slots.put(LicenseType.INSTANCE_LIMIT, limitSlots);
         Map<String, Integer> locked = new HashMap<>();
         slots.forEach((code, rows) -> locked.put(code, rows.size()));
-        List<AslException> refusals = refusals(asked, locked);
-        return new Grant(List.copyOf(asked), refusals, slots);
+        return new Grant(List.copyOf(asked), answers(asked, locked, limitSlots.size() < typeSeats), slots);
     }
 
     /**
-     * Which of the asked get a seat, in order, one after the other as lone claims would: {@code ASL_LIMIT_REACHED} once
-     * the limit's seats are used up, else {@code ASL_TYPE_EXHAUSTED} when the type has none left, else a seat of each.
-     * @param locked seats available per type, and of the limit ('*')
-     * @return per asked, null when granted, else the refusal
+     * What each asked gets, in order, as lone claims one after the other would: a seat of its type and one of the
+     * limit while both have one; {@code ASL_TYPE_EXHAUSTED} when its type has none left and the limit has; once the
+     * limit's locked seats are used up, {@code ASL_LIMIT_REACHED} if there were no more to lock ({@code limitShort}),
+     * else the claim goes alone (more may be free: finding out would lock a seat the batch may not use, keeping it from
+     * other claims meanwhile).
+     * @param locked seats locked per type, and of the limit ('*')
      */
-    static List<AslException> refusals(List<LicenseType> asked, Map<String, Integer> locked) {
+    static List<Answer> answers(List<LicenseType> asked, Map<String, Integer> locked, boolean limitShort) {
         Map<String, Integer> left = new HashMap<>(locked);
-        List<AslException> refusals = new ArrayList<>();
+        List<Answer> answers = new ArrayList<>();
         for (LicenseType type : asked) {
             if (left.getOrDefault(LicenseType.INSTANCE_LIMIT, 0) == 0) {
-                refusals.add(limitReached());
+                answers.add(limitShort ? Answer.LIMIT_REACHED : Answer.ALONE);
             } else if (left.getOrDefault(type.code(), 0) == 0) {
-                refusals.add(exhausted(type));
+                answers.add(Answer.TYPE_EXHAUSTED);
             } else {
                 left.merge(LicenseType.INSTANCE_LIMIT, -1, Integer::sum);
                 left.merge(type.code(), -1, Integer::sum);
-                refusals.add(null);
+                answers.add(Answer.GRANTED);
             }
         }
-        return refusals;
+        return answers;
     }
 
     /**
@@ -166,7 +178,7 @@ public class Pool {
     public Map<String, Integer> take(Grant grant, List<String> instanceIds) {
         Map<String, List<String>> holders = new TreeMap<>();
         for (int i = 0; i < grant.asked.size(); i++) {
-            if (grant.refusal(i) == null) {
+            if (grant.answer(i) == Answer.GRANTED) {
                 holders.computeIfAbsent(grant.asked.get(i).code(), code -> new ArrayList<>()).add(Objects.requireNonNull(instanceIds.get(i)));
                 holders.computeIfAbsent(LicenseType.INSTANCE_LIMIT, code -> new ArrayList<>()).add(instanceIds.get(i));
             }
@@ -175,10 +187,16 @@ public class Pool {
             return Map.of();
         }
         Map<String, Integer> counts = new HashMap<>();
+        Map<String, Map<Integer, String>> rows = new HashMap<>();
         holders.forEach((code, ids) -> {
-            seats.assign(code, grant.slots.get(code).subList(0, ids.size()), ids);
+            Map<Integer, String> taken = new HashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                taken.put(grant.slots.get(code).get(i), ids.get(i));
+            }
+            rows.put(code, taken);
             counts.put(code, ids.size());
         });
+        seats.assign(rows);
         seats.count(counts);
         holders.remove(LicenseType.INSTANCE_LIMIT);
         return seats.used(holders.keySet());

@@ -64,17 +64,120 @@ public class Seats {
     }
 
     /**
-     * Locks up to {@code wanted} free rows of the pool, for claims the caller then {@linkplain #assign(String, List, List)
+     * Locks up to {@code wanted} free rows of the pool, for claims the caller then {@linkplain #assign(Map)
      * assigns}: the first free ones from a random slot on, then from the first slot.
      * @return the slots locked, fewer than wanted when no more are free or all others are locked by other claims
      */
     public List<Integer> lockFree(String pool, int capacity, int wanted) {
+        return lockFree(pool, capacity, wanted, List.of());
+    }
+
+    /** {@link #lockFree(String, int, int)} past the rows this transaction has locked already ({@code held}). */
+    private List<Integer> lockFree(String pool, int capacity, int wanted, Collection<Integer> held) {
         int from = capacity > 1 ? ThreadLocalRandom.current().nextInt(1, capacity + 1) : 1;
-        List<Integer> slots = lockFree(pool, from, Integer.MAX_VALUE, wanted);
+        List<Integer> slots = lockFree(pool, from, Integer.MAX_VALUE, wanted, held);
         if (slots.size() < wanted && from > 1) {
-            slots.addAll(lockFree(pool, 1, from, wanted - slots.size()));
+            slots.addAll(lockFree(pool, 1, from, wanted - slots.size(), held));
         }
         return slots;
+    }
+
+    /**
+     * {@link #lockFree(String, int, int)} of several pools, in two statements for all of them when nothing gets in the
+     * way: one read of each pool's first free rows from a random slot on (as many as wanted), one lock of those rows by
+     * primary key, {@code SKIP LOCKED}. A pool where fewer were locked (another claim held some of them, or too few were
+     * free after its random slot) goes on by itself, past the rows it holds.
+     * @param wanted per pool, how many rows
+     * @param capacities per pool, its capacity
+     * @return per pool, the slots locked
+     */
+    public Map<String, List<Integer>> lockFree(Map<String, Integer> wanted, Map<String, Integer> capacities) {
+        List<String> pools = new ArrayList<>(new TreeMap<>(wanted).keySet());
+        Map<String, List<Integer>> locked = new HashMap<>();
+        if (pools.size() == 1) {
+            String pool = pools.get(0);
+            locked.put(pool, lockFree(pool, capacities.get(pool), wanted.get(pool)));
+            return locked;
+        }
+        StringBuilder read = new StringBuilder();
+        List<Object> parameters = new ArrayList<>();
+        for (String pool : pools) {
+            int capacity = capacities.get(pool);
+            read.append(read.length() == 0 ? "" : " UNION ALL ")
+                    .append("(SELECT pool, slot FROM seat WHERE pool = ? AND instance_id IS NULL AND slot >= ? ORDER BY slot LIMIT ")
+                    .append(wanted.get(pool)).append(')');
+            parameters.add(pool);
+            parameters.add(capacity > 1 ? ThreadLocalRandom.current().nextInt(1, capacity + 1) : 1);
+        }
+        Map<String, List<Integer>> candidates = bySlot(rows(read.toString(), parameters));
+        if (!candidates.isEmpty()) {
+            StringBuilder lock = new StringBuilder("SELECT pool, slot FROM seat FORCE INDEX (PRIMARY) WHERE instance_id IS NULL AND (");
+            parameters.clear();
+            keys(candidates, lock, parameters);
+            locked.putAll(bySlot(rows(lock.append(") FOR UPDATE SKIP LOCKED").toString(), parameters)));
+        }
+        for (String pool : pools) {
+            List<Integer> held = locked.computeIfAbsent(pool, p -> new ArrayList<>());
+            if (held.size() < wanted.get(pool)) {
+                held.addAll(lockFree(pool, capacities.get(pool), wanted.get(pool) - held.size(), held));
+            }
+        }
+        return locked;
+    }
+
+    /** {@code (pool = ? AND slot IN (?, ...)) OR ...} of the rows, per pool, with their parameters. */
+    private static void keys(Map<String, List<Integer>> rows, StringBuilder sql, List<Object> parameters) {
+        boolean first = true;
+        for (Map.Entry<String, List<Integer>> pool : new TreeMap<>(rows).entrySet()) {
+            sql.append(first ? "" : " OR ").append("(pool = ? AND slot IN (")
+                    .append(String.join(", ", Collections.nCopies(pool.getValue().size(), "?"))).append("))");
+            parameters.add(pool.getKey());
+            parameters.addAll(pool.getValue());
+            first = false;
+        }
+    }
+
+    private List<Object[]> rows(String sql, List<Object> parameters) {
+        Query query = em.createNativeQuery(sql);
+        for (int i = 0; i < parameters.size(); i++) {
+            query.setParameter(i + 1, parameters.get(i));
+        }
+        return ((List<?>) query.getResultList()).stream().map(row -> (Object[]) row).toList();
+    }
+
+    /** Rows of (pool, slot) as slots per pool, in the order read. */
+    private static Map<String, List<Integer>> bySlot(List<Object[]> rows) {
+        Map<String, List<Integer>> slots = new HashMap<>();
+        for (Object[] row : rows) {
+            slots.computeIfAbsent((String) row[0], pool -> new ArrayList<>()).add(((Number) row[1]).intValue());
+        }
+        return slots;
+    }
+
+    /**
+     * Assigns locked rows of several pools to their instances in one statement.
+     * @param rows per pool, per slot, the instance that takes it
+     */
+    public void assign(Map<String, Map<Integer, String>> rows) {
+        StringBuilder sql = new StringBuilder("UPDATE seat SET instance_id = CASE");
+        List<Object> parameters = new ArrayList<>();
+        Map<String, List<Integer>> keys = new HashMap<>();
+        rows.forEach((pool, slots) -> slots.forEach((slot, instanceId) -> {
+            sql.append(" WHEN pool = ? AND slot = ? THEN ?");
+            parameters.addAll(List.of(pool, slot, instanceId));
+            keys.computeIfAbsent(pool, p -> new ArrayList<>()).add(slot);
+        }));
+        sql.append(" END WHERE ");
+        keys(keys, sql, parameters);
+        Query update = em.createNativeQuery(sql.toString());
+        for (int i = 0; i < parameters.size(); i++) {
+            update.setParameter(i + 1, parameters.get(i));
+        }
+        int expected = rows.values().stream().mapToInt(Map::size).sum();
+        int assigned = update.executeUpdate();
+        if (assigned != expected) { // the rows are this transaction's, locked: never commit a claim half written
+            throw new IllegalStateException(assigned + " seat rows assigned of " + expected);
+        }
     }
 
     /** Free rows read at once beyond those wanted, before locking the ones another claim has not locked. */
@@ -85,9 +188,9 @@ public class Seats {
      * {@code toSlot}: reads free ones without locking, then locks those still free and not locked by another claim, by
      * primary key, so nothing but those rows is locked; when too few could be locked, goes on after them.
      */
-    private List<Integer> lockFree(String pool, int fromSlot, int toSlot, int wanted) {
+    private List<Integer> lockFree(String pool, int fromSlot, int toSlot, int wanted, Collection<Integer> held) {
         List<Integer> locked = new ArrayList<>();
-        int read = wanted + CANDIDATES - 1;
+        int read = wanted + CANDIDATES - 1 + held.size();
         int next = fromSlot;
         while (locked.size() < wanted) {
             List<Integer> candidates = slots(em.createNativeQuery("SELECT slot FROM seat WHERE pool = ?1 AND instance_id IS NULL"
@@ -95,11 +198,11 @@ public class Seats {
                     .setParameter(1, pool)
                     .setParameter(2, next)
                     .setParameter(3, toSlot));
-            if (candidates.isEmpty()) {
-                break;
+            List<Integer> others = candidates.stream().filter(slot -> !held.contains(slot)).toList(); // ours are free too
+            if (!others.isEmpty()) {
+                lockByKey(pool, others, "instance_id IS NULL ORDER BY slot", wanted - locked.size())
+                        .forEach(row -> locked.add(((Number) row[0]).intValue()));
             }
-            lockByKey(pool, candidates, "instance_id IS NULL ORDER BY slot", wanted - locked.size())
-                    .forEach(row -> locked.add(((Number) row[0]).intValue()));
             if (candidates.size() < read) {
                 break;
             }
@@ -262,28 +365,6 @@ public class Seats {
 
     private static List<Integer> slots(Query query) {
         return ((List<?>) query.getResultList()).stream().map(slot -> ((Number) slot).intValue()).toList();
-    }
-
-    /** Assigns the locked slots to the instances, the first slot to the first instance and so on, in one statement. */
-    public void assign(String pool, List<Integer> slots, List<String> instanceIds) {
-        if (slots.size() != instanceIds.size()) {
-            throw new IllegalArgumentException(slots.size() + " slots for " + instanceIds.size() + " instances");
-        }
-        if (slots.size() == 1) {
-            assign(pool, slots.get(0), instanceIds.get(0));
-            return;
-        }
-        StringBuilder sql = new StringBuilder("UPDATE seat SET instance_id = CASE slot");
-        for (int i = 0; i < slots.size(); i++) {
-            sql.append(" WHEN ?").append(3 + 2 * i).append(" THEN ?").append(4 + 2 * i);
-        }
-        Query update = em.createNativeQuery(sql.append(" END WHERE pool = ?1 AND slot IN (?2)").toString())
-                .setParameter(1, pool)
-                .setParameter(2, slots);
-        for (int i = 0; i < slots.size(); i++) {
-            update.setParameter(3 + 2 * i, slots.get(i)).setParameter(4 + 2 * i, instanceIds.get(i));
-        }
-        update.executeUpdate();
     }
 
     private void assign(String pool, int slot, String instanceId) {

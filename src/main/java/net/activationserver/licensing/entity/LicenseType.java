@@ -45,6 +45,15 @@ public class LicenseType {
         this.platforms = "";
     }
 
+    /** A type as a query of its columns read it: a value, not managed by any persistence context. */
+    public static LicenseType read(String code, String name, String platforms, int seats) {
+        LicenseType type = new LicenseType(code);
+        type.name = Objects.requireNonNull(name);
+        type.platforms = Objects.requireNonNull(platforms);
+        type.seats = seats;
+        return type;
+    }
+
     public void define(String name, List<Platform> platforms, int seats) {
         this.name = name;
         this.platforms = platforms.stream().map(Enum::name).collect(Collectors.joining(","));

@@ -60,11 +60,14 @@ public final class GroupCommit<I, O> {
     public O submit(I item, Function<List<I>, List<O>> runner) {
         Entry<I, O> entry = new Entry<>(item);
         queue.add(entry);
+        boolean queued = true;
         while (!entry.done) {
-            if (lanes.tryAcquire()) {
+            if (queued && lanes.tryAcquire()) {
                 try {
                     List<Entry<I, O>> batch = drain();
-                    if (!batch.isEmpty()) {
+                    // nothing queued: another thread's batch took this item; wait for it there, without a lane
+                    queued = !batch.isEmpty();
+                    if (queued) {
                         run(batch, runner);
                     }
                 } finally {

@@ -1,57 +1,51 @@
 package net.activationserver.licensing.control;
 
-import net.activationserver.api.AslException;
 import net.activationserver.licensing.entity.LicenseType;
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import static net.activationserver.licensing.control.Pool.Answer.ALONE;
+import static net.activationserver.licensing.control.Pool.Answer.GRANTED;
+import static net.activationserver.licensing.control.Pool.Answer.LIMIT_REACHED;
+import static net.activationserver.licensing.control.Pool.Answer.TYPE_EXHAUSTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** A batch of claims is answered as the same claims one after the other would have been (Pool.refusals). */
+/** A batch of claims is answered as the same claims one after the other would have been (Pool.answers). */
 class PoolTest {
 
-    private static final LicenseType A = type("VLM-A", 10);
-    private static final LicenseType B = type("VLM-B", 10);
-
-    private static LicenseType type(String code, int seats) {
-        LicenseType type = new LicenseType(code);
-        type.define(code, List.of(), seats);
-        return type;
-    }
-
-    /** Per asked: "ok", or the refusal's problem code. */
-    private static List<String> answers(List<LicenseType> asked, Map<String, Integer> locked) {
-        return Pool.refusals(asked, locked).stream().map(r -> r == null ? "ok" : r.code().name()).toList();
-    }
+    private static final LicenseType A = LicenseType.read("VLM-A", "A", "VMWARE", 10);
+    private static final LicenseType B = LicenseType.read("VLM-B", "B", "VMWARE", 10);
 
     @Test
     void seatsGoInArrivalOrderAndTheRestOfAFullTypeIsExhausted() {
-        assertEquals(List.of("ok", "ok", "ASL_TYPE_EXHAUSTED", "ok"),
-                answers(List.of(A, B, A, B), Map.of("VLM-A", 1, "VLM-B", 2, LicenseType.INSTANCE_LIMIT, 4)));
+        assertEquals(List.of(GRANTED, GRANTED, TYPE_EXHAUSTED, GRANTED),
+                Pool.answers(List.of(A, B, A, B), Map.of("VLM-A", 1, "VLM-B", 2, LicenseType.INSTANCE_LIMIT, 3), false));
     }
 
+    /** The limit had fewer seats to lock than the types granted: once they are used up, every claim is refused for it. */
     @Test
-    void onceTheLimitIsUsedUpEveryTypeIsRefusedForTheLimit() {
-        assertEquals(List.of("ok", "ASL_LIMIT_REACHED", "ASL_LIMIT_REACHED"),
-                answers(List.of(A, B, A), Map.of("VLM-A", 2, "VLM-B", 1, LicenseType.INSTANCE_LIMIT, 1)));
+    void onceAShortLimitIsUsedUpEveryTypeIsRefusedForTheLimit() {
+        assertEquals(List.of(GRANTED, LIMIT_REACHED, LIMIT_REACHED),
+                Pool.answers(List.of(A, B, A), Map.of("VLM-A", 2, "VLM-B", 1, LicenseType.INSTANCE_LIMIT, 1), true));
     }
 
-    /** A lone claim on a full type with the limit not yet reached is refused for its type, and takes no limit seat. */
+    /** A claim on a full type while the limit still has a seat is refused for its type, and leaves that seat to others. */
     @Test
     void aFullTypeIsExhaustedWhileTheLimitHasRoomAndLeavesTheLimitToOthers() {
-        assertEquals(List.of("ASL_TYPE_EXHAUSTED", "ok", "ASL_LIMIT_REACHED"),
-                answers(List.of(B, A, A), Map.of("VLM-A", 2, "VLM-B", 0, LicenseType.INSTANCE_LIMIT, 1)));
-        assertEquals(List.of("ASL_LIMIT_REACHED"), answers(List.of(B), Map.of("VLM-B", 0, LicenseType.INSTANCE_LIMIT, 0)));
+        assertEquals(List.of(TYPE_EXHAUSTED, GRANTED, LIMIT_REACHED),
+                Pool.answers(List.of(B, A, A), Map.of("VLM-A", 2, "VLM-B", 0, LicenseType.INSTANCE_LIMIT, 1), true));
     }
 
+    /**
+     * The limit gave all the seats the types granted: whether it has more for a claim refused after them is for a lone
+     * claim to find out (locking one more here would keep it from other claims).
+     */
     @Test
-    void refusalsNameTheTypeAndItsSeats() {
-        AslException refused = Pool.refusals(List.of(A), Map.of("VLM-A", 0, LicenseType.INSTANCE_LIMIT, 1)).get(0);
-        assertEquals(409, refused.status());
-        assertEquals("All 10 seats of license type VLM-A are in use.", refused.getMessage());
-        assertEquals(Arrays.asList(null, null), Pool.refusals(List.of(A, A), Map.of("VLM-A", 2, LicenseType.INSTANCE_LIMIT, 2)));
+    void whatComesAfterTheLimitsLastLockedSeatGoesAlone() {
+        assertEquals(List.of(GRANTED, ALONE),
+                Pool.answers(List.of(A, A), Map.of("VLM-A", 1, LicenseType.INSTANCE_LIMIT, 1), false));
+        assertEquals(List.of(ALONE, ALONE), Pool.answers(List.of(B, B), Map.of("VLM-B", 0, LicenseType.INSTANCE_LIMIT, 0), false));
     }
 }

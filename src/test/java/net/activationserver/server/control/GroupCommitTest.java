@@ -113,6 +113,59 @@ class GroupCommitTest {
         pool.shutdown();
     }
 
+    /**
+     * A thread whose item another thread's batch took waits for it without a lane and without burning a core, even
+     * while a lane is free (CPU time of the waiting thread, which a busy loop would spend for the whole second).
+     */
+    @Test
+    void aThreadWhoseItemAnotherBatchTookWaitsWithoutSpinning() throws Exception {
+        GroupCommit<String, String> commit = new GroupCommit<>(2, 64);
+        CountDownLatch firstRunning = new CountDownLatch(2);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        CountDownLatch releaseSecond = new CountDownLatch(1);
+        CountDownLatch slowRunning = new CountDownLatch(1);
+        Function<List<String>, List<String>> runner = items -> {
+            if (items.contains("first")) {
+                firstRunning.countDown();
+                await(releaseFirst);
+            } else if (items.contains("second")) {
+                firstRunning.countDown();
+                await(releaseSecond);
+            } else {
+                slowRunning.countDown();
+                sleep(1000);
+            }
+            return items;
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        pool.submit(() -> commit.submit("first", runner));
+        pool.submit(() -> commit.submit("second", runner));
+        firstRunning.await(); // both lanes busy
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.concurrent.atomic.AtomicLong waiterCpuNanos = new java.util.concurrent.atomic.AtomicLong();
+        CountDownLatch bothQueued = new CountDownLatch(2);
+        List<Future<String>> queued = new ArrayList<>();
+        for (String item : List.of("third", "fourth")) {
+            queued.add(pool.submit(() -> {
+                bothQueued.countDown();
+                long before = cpu.getCurrentThreadCpuTime();
+                String outcome = commit.submit(item, runner);
+                waiterCpuNanos.accumulateAndGet(cpu.getCurrentThreadCpuTime() - before, Math::max);
+                return outcome;
+            }));
+        }
+        bothQueued.await();
+        sleep(50);
+        releaseFirst.countDown(); // one queued thread takes both items and runs them for a second
+        slowRunning.await();
+        releaseSecond.countDown(); // a lane is free now: the other thread must not loop on it
+        assertEquals("third", queued.get(0).get(10, TimeUnit.SECONDS));
+        assertEquals("fourth", queued.get(1).get(10, TimeUnit.SECONDS));
+        pool.shutdown();
+        assertTrue(waiterCpuNanos.get() < TimeUnit.MILLISECONDS.toNanos(200),
+                "the waiting thread used " + TimeUnit.NANOSECONDS.toMillis(waiterCpuNanos.get()) + " ms of CPU in a second");
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
