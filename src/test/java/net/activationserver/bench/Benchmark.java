@@ -169,7 +169,9 @@ public final class Benchmark {
         // activations: distinct MACs, types round robin; the answers' tokens are the heartbeating appliances
         Supplier<HttpRequest> activation = () -> activationRequest(macs.incrementAndGet());
         Load.run("warm-up activations", connections, activationWarmup, (c, n) -> activation.get(), this::keepActivated, null, null);
+        double[] batchesBefore = activationBatches();
         Load.Result many = record(Load.run("activation", connections, phase, (c, n) -> activation.get(), this::keepActivated, server, database));
+        double[] batchesAfter = activationBatches();
         Load.Result one = record(Load.run("activation", 1, phase, (c, n) -> activation.get(), this::keepActivated, server, database));
         while (activated.size() < appliances) {
             Load.run("more activations", connections, Duration.ofSeconds(5), (c, n) -> activation.get(), this::keepActivated, null, null);
@@ -189,6 +191,10 @@ public final class Benchmark {
         say(beat.line());
         say(one.line());
         say(many.line());
+        double batches = batchesAfter[0] - batchesBefore[0];
+        double batched = batchesAfter[1] - batchesBefore[1];
+        say(String.format(Locale.ROOT, "%-28s %3d clients: %,.0f batches of %.1f activations on average; %.0f%% of the phase's activations batched",
+                "activation batches", connections, batches, batches == 0 ? 0 : batched / batches, 100 * batched / Math.max(1, many.ok())));
         say(String.format(Locale.ROOT, "%-28s %3d clients %9.0f tx/s   (JDBC, autocommit single-row INSERT, same database, same run)", "MariaDB insert", 1, raw[0]));
         say(String.format(Locale.ROOT, "%-28s %3d clients %9.0f tx/s", "MariaDB insert", connections, raw[1]));
         if (raw.length > 2) {
@@ -451,6 +457,20 @@ public final class Benchmark {
             request.header("Authorization", "Bearer " + token);
         }
         return request.build();
+    }
+
+    /** The server's {@code asl_activation_batch_size} histogram: batches committed so far, and activations in them. */
+    double[] activationBatches() {
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(base.resolve("metrics?scope=application")).GET().build());
+        require(metrics.statusCode() == 200, "metrics: " + metrics.statusCode());
+        double[] countAndSum = new double[2];
+        metrics.body().lines().forEach(line -> {
+            int at = line.startsWith("asl_activation_batch_size_count") ? 0 : line.startsWith("asl_activation_batch_size_sum") ? 1 : -1;
+            if (at >= 0) {
+                countAndSum[at] += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        });
+        return countAndSum;
     }
 
     HttpRequest.Builder admin(String method, String path) {

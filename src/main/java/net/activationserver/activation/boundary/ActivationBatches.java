@@ -11,7 +11,6 @@ import net.activationserver.server.control.ServerMetrics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -65,8 +64,11 @@ public class ActivationBatches {
             List<Activations.Outcome> outcomes = new ArrayList<>(activations.activateAll(calls));
             metrics.activationBatch(calls.size());
             return outcomes;
-        } catch (RuntimeException rolledBack) {
-            LOG.log(Level.FINE, "A batch of " + calls.size() + " activations rolled back; each runs alone", rolledBack);
+        } catch (BatchConflictException rolledBack) {
+            LOG.fine(() -> "A batch of " + calls.size() + " activations rolled back (" + rolledBack.getMessage() + "); each runs alone");
+            return new ArrayList<>(Collections.nCopies(calls.size(), null));
+        } catch (RuntimeException failed) { // the database, most likely: each call alone gets its own answer (503)
+            LOG.warning(() -> "A batch of " + calls.size() + " activations failed; each runs alone: " + failed);
             return new ArrayList<>(Collections.nCopies(calls.size(), null));
         }
     }

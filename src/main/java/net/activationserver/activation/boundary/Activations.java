@@ -246,12 +246,16 @@ public class Activations {
         }
         // the nonces of the calls answered here, refused ones too (those that go alone write theirs then)
         if (!fresh.isEmpty() && !nonces.registerAllInTransaction(fresh)) {
-            throw new IllegalStateException("a nonce of the batch was written meanwhile"); // rolls back: each runs alone
+            throw new BatchConflictException("A nonce of the batch was written meanwhile.");
         }
         if (started.isEmpty()) {
             return Arrays.asList(outcomes);
         }
-        em.flush(); // one JDBC batch; a MAC activated meanwhile fails it, and the batch with it
+        try {
+            em.flush(); // one JDBC batch
+        } catch (PersistenceException sameMacAtOnce) {
+            throw new BatchConflictException("A MAC of the batch was activated meanwhile.");
+        }
         Map<String, Integer> used = new HashMap<>(pool.take(grant, instanceIds));
         usage.startedAll(started, now);
         // each line counts the seats of its type in use after its own activation, as one after the other would have

@@ -69,9 +69,13 @@ public final class AslConfig {
         }).orElse(fallback);
     }
 
-    /** Activation transactions one node runs at once; the activations arriving meanwhile wait and run as one batch. */
+    /**
+     * Activation transactions one node runs at once; the activations arriving meanwhile wait and run as one batch. By
+     * default one per processor, at least two: a batch is mostly work for the CPU (of this node and the database's), and
+     * fewer lanes make larger batches (docs/BENCHMARKS.md: 2 lanes against 4 on 2 cores, 410 against 331 activations/s).
+     */
     public static int activationLanes() {
-        int lanes = integer(ACTIVATION_LANES, 4);
+        int lanes = integer(ACTIVATION_LANES, Math.max(2, Runtime.getRuntime().availableProcessors()));
         if (lanes < 1) {
             throw new IllegalStateException("Setting " + ACTIVATION_LANES + " (" + envName(ACTIVATION_LANES) + ") must be at least 1: " + lanes);
         }
