@@ -175,8 +175,9 @@ public class Activations {
      * statements, and the whole batch commits once.
      * <p>
      * A call whose MAC already holds a seat, or appears twice in the batch, or whose answer only a lone claim can tell
-     * ({@link Pool.Answer#ALONE}), is not decided here (its outcome is null): the caller runs it alone. If anything fails (a MAC activated meanwhile by another transaction, a nonce written
-     * meanwhile), the whole batch rolls back and the caller runs each call alone.
+     * ({@link Pool.Answer#ALONE}), is not decided here (its outcome is null): the caller runs it alone. If a MAC of the
+     * batch was activated meanwhile by another transaction, or one of its nonces written, the whole batch rolls back
+     * ({@link BatchConflictException}) and the caller runs each call alone.
      * @return per call, in order, its outcome or null
      */
     public List<Outcome> activateAll(List<Call> calls) {
