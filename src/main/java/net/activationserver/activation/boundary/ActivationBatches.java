@@ -19,9 +19,10 @@ import java.util.logging.Logger;
  * one transaction each. A lone activation runs at once, as it always did ({@link Activations#activate}); batches form
  * only under load, and grow with it. At most {@code asl.activation.lanes} activation transactions run at once on a node.
  * <p>
- * Every call gets the answer it would have got alone: re-activations of a MAC that holds a seat, and a second call of
- * one MAC in the same batch, run alone after the batch, and if the batch's transaction fails (another node activated
- * one of its MACs meanwhile) it rolls back as a whole and each of its calls runs alone. docs/DECISIONS.md, "Activation".
+ * Every call gets the answer it would have got alone: re-activations of a MAC that holds a seat, a second call of one
+ * MAC in the same batch and a call whose refusal only a lone claim can tell run alone after the batch, each on its own
+ * request thread, and if the batch's transaction fails (another node activated one of its MACs meanwhile) it rolls back
+ * as a whole and each of its calls runs alone. docs/DECISIONS.md, "Activation".
  */
 @ApplicationScoped
 public class ActivationBatches {
@@ -45,17 +46,16 @@ public class ActivationBatches {
 
     /** Activates the appliance, in a batch with the activations that arrive with it. @see Activations#activate */
     public ActivationResult activate(ActivationRequest request, ApplianceProof.Verified proof) {
-        return group.submit(new Activations.Call(request, proof), this::run).get();
+        Activations.Call call = new Activations.Call(request, proof);
+        Activations.Outcome outcome = group.submit(call, this::run);
+        // not decided by its batch: alone, on this request's own thread and outside the lanes, so that such calls (a
+        // fleet re-activating, a full pool, a batch that failed) run side by side as they always did, not one by one
+        return (outcome == null ? alone(call) : outcome).get();
     }
 
+    /** A lone activation runs in its lane, at once; a batch leaves null where a call must run alone. */
     private List<Activations.Outcome> run(List<Activations.Call> calls) {
-        List<Activations.Outcome> outcomes = calls.size() == 1 ? new ArrayList<>(Collections.nCopies(1, null)) : together(calls);
-        for (int i = 0; i < calls.size(); i++) {
-            if (outcomes.get(i) == null) {
-                outcomes.set(i, alone(calls.get(i)));
-            }
-        }
-        return outcomes;
+        return calls.size() == 1 ? List.of(alone(calls.get(0))) : together(calls);
     }
 
     /** The batch in one transaction; where it fails, nothing was written and each call runs alone. */

@@ -212,8 +212,16 @@ public class Pool {
 
     /** Gives back an instance's seats. @return seats of that type still in use */
     public int release(String instanceId, String code) {
-        seats.release(code, instanceId, capacity(code));
-        seats.release(LicenseType.INSTANCE_LIMIT, instanceId, capacity(LicenseType.INSTANCE_LIMIT));
+        Map<String, Integer> counts = new HashMap<>();
+        if (seats.releaseUncounted(code, instanceId, capacity(code))) {
+            counts.put(code, -1);
+        }
+        if (seats.releaseUncounted(LicenseType.INSTANCE_LIMIT, instanceId, capacity(LicenseType.INSTANCE_LIMIT))) {
+            counts.put(LicenseType.INSTANCE_LIMIT, -1);
+        }
+        if (!counts.isEmpty()) {
+            seats.count(counts); // one statement, the pools in name order, as every claim and release takes them
+        }
         return seats.used(code);
     }
 

@@ -42,18 +42,10 @@ public class Seats {
      * Takes a free seat of the pool for the instance: the first free one from a random slot on, else the first one at
      * all. Starting anywhere spreads concurrent claims over the pool instead of queueing them at its first free rows,
      * where InnoDB also keeps the just-claimed rows' old index entries until it purges them, which every claim starting
-     * at the front would have to step over.
+     * at the front would have to step over. It is not added to the pool's count: the caller counts it ({@link #count}),
+     * with its other pools, in one statement of the same transaction.
      * @return whether a free seat of the pool was taken for the instance
      */
-    public boolean claim(String pool, String instanceId, int capacity) {
-        if (!claimUncounted(pool, instanceId, capacity)) {
-            return false;
-        }
-        count(pool, 1);
-        return true;
-    }
-
-    /** {@link #claim} without adding to the pool's count: the caller counts it ({@link #count}) in the same transaction. */
     public boolean claimUncounted(String pool, String instanceId, int capacity) {
         List<Integer> slot = lockFree(pool, capacity, 1);
         if (slot.isEmpty()) {
@@ -229,20 +221,23 @@ public class Seats {
                 .getResultList()).stream().map(row -> (Object[]) row).toList();
     }
 
-    /** Gives up the instance's seat of the pool, keeping the pool within its capacity. */
-    public void release(String pool, String instanceId, int capacity) {
+    /**
+     * Gives up the instance's seat of the pool, keeping the pool within its capacity, without taking it off the pool's
+     * count: the caller counts it ({@link #count}) in the same transaction, with its other pools, in one statement.
+     * @return whether the instance held a seat of the pool
+     */
+    public boolean releaseUncounted(String pool, String instanceId, int capacity) {
         List<?> held = em.createNativeQuery("SELECT slot FROM seat WHERE pool = ?1 AND instance_id = ?2 FOR UPDATE")
                 .setParameter(1, pool)
                 .setParameter(2, instanceId)
                 .getResultList();
         if (held.isEmpty()) {
-            return;
+            return false;
         }
-        count(pool, -1);
         int slot = ((Number) held.get(0)).intValue();
         if (slot > capacity) {
             delete(pool, slot);
-            return;
+            return true;
         }
         List<Integer> over = slots(em.createNativeQuery("SELECT slot FROM seat WHERE pool = ?1 AND slot > ?2 AND instance_id IS NOT NULL"
                         + " ORDER BY slot DESC LIMIT " + CANDIDATES)
@@ -255,14 +250,19 @@ public class Seats {
             next = (String) overRow[1];
         }
         assign(pool, slot, next);
+        return true;
     }
 
     /** Moves the instance's seat from one pool to another; false (nothing changed) when the target has none free. */
     public boolean move(String from, String to, String instanceId, int fromCapacity, int toCapacity) {
-        if (!claim(to, instanceId, toCapacity)) {
+        if (!claimUncounted(to, instanceId, toCapacity)) {
             return false;
         }
-        release(from, instanceId, fromCapacity);
+        Map<String, Integer> counts = new HashMap<>(Map.of(to, 1));
+        if (releaseUncounted(from, instanceId, fromCapacity)) {
+            counts.merge(from, -1, Integer::sum);
+        }
+        count(counts);
         return true;
     }
 
@@ -298,10 +298,6 @@ public class Seats {
             insert.setParameter(p++, row.getKey()).setParameter(p++, random.nextInt(SHARDS)).setParameter(p++, row.getValue());
         }
         insert.executeUpdate();
-    }
-
-    private void count(String pool, int delta) {
-        count(Map.of(pool, delta));
     }
 
     /** Rows above a new capacity handled per round of {@link #resize}. */

@@ -61,6 +61,7 @@ public final class GroupCommit<I, O> {
         Entry<I, O> entry = new Entry<>(item);
         queue.add(entry);
         boolean queued = true;
+        boolean interrupted = false;
         while (!entry.done) {
             if (queued && lanes.tryAcquire()) {
                 try {
@@ -79,7 +80,11 @@ public final class GroupCommit<I, O> {
                 }
             } else {
                 LockSupport.parkNanos(this, RECHECK_NANOS);
+                interrupted |= Thread.interrupted(); // else every park would return at once: the item is waited for all the same
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (entry.failure != null) {
             throw entry.failure;

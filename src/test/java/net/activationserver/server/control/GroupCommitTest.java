@@ -166,6 +166,39 @@ class GroupCommitTest {
                 "the waiting thread used " + TimeUnit.NANOSECONDS.toMillis(waiterCpuNanos.get()) + " ms of CPU in a second");
     }
 
+    /** An interrupted waiter still waits for its item (without spinning) and keeps its interrupt for its caller. */
+    @Test
+    void anInterruptedWaiterGetsItsOutcomeWithoutSpinningAndStaysInterrupted() throws Exception {
+        GroupCommit<String, String> commit = new GroupCommit<>(1, 64);
+        CountDownLatch slowRunning = new CountDownLatch(1);
+        Function<List<String>, List<String>> runner = items -> {
+            if (items.contains("slow")) {
+                slowRunning.countDown();
+                sleep(1000);
+            }
+            return items.stream().map(String::toUpperCase).toList();
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        pool.submit(() -> commit.submit("slow", runner));
+        slowRunning.await(); // the only lane is busy for a second
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        CountDownLatch waiting = new CountDownLatch(1);
+        Future<String[]> waiter = pool.submit(() -> {
+            Thread.currentThread().interrupt();
+            waiting.countDown();
+            long before = cpu.getCurrentThreadCpuTime();
+            String outcome = commit.submit("queued", runner);
+            return new String[] {outcome, String.valueOf(cpu.getCurrentThreadCpuTime() - before), String.valueOf(Thread.interrupted())};
+        });
+        waiting.await();
+        String[] result = waiter.get(10, TimeUnit.SECONDS);
+        pool.shutdown();
+        assertEquals("QUEUED", result[0]);
+        assertTrue(Long.parseLong(result[1]) < TimeUnit.MILLISECONDS.toNanos(200),
+                "the interrupted waiter used " + TimeUnit.NANOSECONDS.toMillis(Long.parseLong(result[1])) + " ms of CPU");
+        assertEquals("true", result[2], "still interrupted");
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
