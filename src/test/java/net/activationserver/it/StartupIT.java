@@ -29,6 +29,19 @@ class StartupIT {
         }
     }
 
+    /** A malformed optional setting stops the deployment too, instead of failing the first request that reads it. */
+    @Test
+    void aMalformedActivationLanesSettingStopsTheDeploymentNamingIt() throws Exception {
+        try (PayaraProcess server = PayaraProcess.start(Fixtures.serverSettings(Fixtures.freshDatabase("asl_startup_lanes"),
+                "ASL_ACTIVATION_LANES", "0"))) {
+            String line = server.awaitLine(l -> l.contains("asl.activation.lanes"), START);
+            assertTrue(line.contains("Setting asl.activation.lanes (ASL_ACTIVATION_LANES) must be at least 1: 0"), line);
+            server.awaitLine(l -> l.contains("Deployed 0 archive") || l.contains("Exception while loading the app"), START);
+            Http.Answer ping = new Http(server.base()).plain("GET", "api/v1/ping", null, null);
+            assertEquals(404, ping.status(), "the application is not serving");
+        }
+    }
+
     @Test
     void theDemoProfileBringsKeysALicenseAndPrintsWhatAnOperatorNeeds() throws Exception {
         try (PayaraProcess server = PayaraProcess.start(Fixtures.serverSettings(Fixtures.freshDatabase("asl_demo"),

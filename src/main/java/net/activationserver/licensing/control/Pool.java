@@ -125,7 +125,7 @@ public class Pool {
     /**
      * Locks seats for a batch of new instances of the types asked, in that order: per type as many free seats as are
      * asked for, then as many of the global limit as the types granted, so no seat is locked that the batch leaves
-     * unused while the limit has room. Like {@link Seats#claim}, a seat another transaction has locked counts as taken.
+     * unused while the limit has room. Like {@link Seats#claimUncounted}, a seat another transaction has locked counts as taken.
      * Nothing is assigned yet: {@link #take} does it, once the instances exist.
      */
     public Grant lock(List<LicenseType> asked, LicenseType limit) {

@@ -107,6 +107,7 @@ public class Startup {
             AslConfig.leaseGrace();
             AslConfig.sweepInterval();
             AslConfig.rateLimitPerSource();
+            AslConfig.activationLanes();
             AslConfig.string(AslConfig.VENDOR_PUBLIC_KEY).ifPresent(net.activationserver.licensing.entity.VendorKey::parsePublic);
         } catch (IllegalArgumentException e) {
             String message = "Setting " + AslConfig.VENDOR_PUBLIC_KEY + " (" + AslConfig.envName(AslConfig.VENDOR_PUBLIC_KEY) + ") " + e.getMessage()
