@@ -33,7 +33,7 @@ public final class Agent {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     private static final Pattern BUILD = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
 
-    private static final Set<String> COMMON = Set.of("state", "timeout", "servers", "key", "key-file");
+    private static final Set<String> COMMON = Set.of("state", "timeout", "servers", "ca-file", "key", "key-file");
     private static final Map<String, Set<String>> VALUED = Map.of(
             "activate", union(COMMON, "platform", "mac", "license-type", "hostname", "build"),
             "run", union(COMMON, "max-duration"),
@@ -50,6 +50,7 @@ public final class Agent {
     final PrintStream err;
     final Map<String, String> env;
     Options options;
+    private Trust trust;
 
     Agent(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
@@ -110,6 +111,9 @@ public final class Agent {
             throw new Options.Usage("unknown command '" + command + "'");
         }
         options = Options.parse(args, 1, VALUED.get(command), FLAGS.get(command));
+        if (options.has("ca-file")) {
+            trust(null); // a missing CA file, or one without a certificate, is a usage error before anything else
+        }
         return switch (command) {
             case "activate" -> activate();
             case "run" -> new RunCommand(this).run();
@@ -143,7 +147,7 @@ public final class Agent {
         } else if (state != null && !state.servers.isEmpty()) {
             bases = state.servers.stream().map(Servers::base).toList();
         } else {
-            throw new Options.Usage("no server addresses: give --servers http://host:8080[,http://host2:8080]");
+            throw new Options.Usage("no server addresses: give --servers http://host:8080[,https://host2:8443]");
         }
         return new Servers(bases, state == null ? null : state.lastServer);
     }
@@ -190,10 +194,42 @@ public final class Agent {
         return options.duration("timeout", REQUEST_TIMEOUT);
     }
 
-    ApplianceClient client(Servers servers, Signer signer) {
+    /**
+     * What https:// servers are verified against: --ca-file, else the CA file kept in the state, else the system trust
+     * store ({@code --ca-file ''} chooses the system trust store). A CA file that is missing or holds no certificate is
+     * a usage error naming it. Loaded once per command.
+     */
+    Trust trust(AgentState state) {
+        if (trust == null) {
+            if (options.has("ca-file")) {
+                String file = options.get("ca-file").strip();
+                trust = file.isEmpty() ? Trust.SYSTEM : Trust.caFile(Path.of(file), "--ca-file");
+            } else if (state != null && state.caFile != null && !state.caFile.isBlank()) {
+                try {
+                    trust = Trust.caFile(Path.of(state.caFile), "CA file");
+                } catch (Options.Usage e) {
+                    throw new Options.Usage(e.getMessage() + " (kept in the state file " + statePath() + " by an earlier --ca-file;"
+                            + " give --ca-file PEM to replace it, or --ca-file '' for the system trust store)");
+                }
+            } else {
+                trust = Trust.SYSTEM;
+            }
+        }
+        return trust;
+    }
+
+    /** Keeps a --ca-file given on this command line in the state, as the server list is kept. */
+    void rememberTrust(AgentState state) {
+        if (options.has("ca-file")) {
+            Path file = trust(state).caFile();
+            state.caFile = file == null ? null : file.toString();
+        }
+    }
+
+    ApplianceClient client(AgentState state, Servers servers, Signer signer) {
         Duration timeout = requestTimeout();
         Duration connect = timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT;
-        return new ApplianceClient(servers, signer, connect, timeout);
+        return new ApplianceClient(servers, signer, connect, timeout, trust(state));
     }
 
     LeaseVerifier verifier(AgentState state, ApplianceClient client) {
@@ -250,7 +286,7 @@ public final class Agent {
         String mac = MacAddress.canonical(macText);
         String build = build(options.get("build", state.build == null ? DEFAULT_BUILD : state.build));
         String hostname = options.get("hostname", state.hostname == null || !mac.equals(state.mac) ? hostnameFor(mac) : state.hostname);
-        ApplianceClient client = client(servers, new Signer(key, platform, build));
+        ApplianceClient client = client(state, servers, new Signer(key, platform, build));
 
         String licenseType = options.get("license-type");
         if (licenseType == null) {
@@ -282,6 +318,7 @@ public final class Agent {
         boolean again = answer.status() == 200;
         state.servers = servers.all().stream().map(URI::toString).toList();
         state.lastServer = answer.server().toString();
+        rememberTrust(state);
         state.platform = platform;
         state.build = build;
         state.mac = mac;
@@ -370,7 +407,8 @@ public final class Agent {
         }
         Servers servers = servers(state);
         String platform = state.platform == null ? "VMWARE" : state.platform;
-        ApplianceClient client = client(servers, new Signer(requireKey(state), platform, state.build == null ? DEFAULT_BUILD : state.build));
+        ApplianceClient client = client(state, servers,
+                new Signer(requireKey(state), platform, state.build == null ? DEFAULT_BUILD : state.build));
         Answer answer;
         try {
             answer = client.signed("DELETE", "/api/v1/instances/" + state.instanceId, null, state.instanceToken);
@@ -407,6 +445,8 @@ public final class Agent {
         out.println("state file:     " + path.toAbsolutePath());
         out.println("servers:        " + (state.servers.isEmpty() ? "-" : String.join(", ", state.servers)));
         out.println("last server:    " + (state.lastServer == null ? "-" : state.lastServer));
+        out.println("https trust:    " + (state.caFile == null ? "the system trust store" : "the CA file " + state.caFile
+                + (Files.isReadable(Path.of(state.caFile)) ? "" : " (MISSING: give --ca-file PEM)")));
         out.println("appliance:      " + state.platform + "/" + state.build + ", MAC " + state.mac + ", host name " + state.hostname
                 + ", appliance key " + (state.applianceKey == null ? "not stored" : "stored"));
         if (!state.activated()) {
@@ -456,7 +496,7 @@ public final class Agent {
                   Kill LoadMaster: DELETE /api/v1/instances/{id}, then the state needs activation again.
               status
                   Instance, license type, lease expiry and time left, last server used.
-              check [--servers ...] [--key KEY] [--platform PLATFORM]
+              check [--servers ...] [--ca-file PEM] [--key KEY] [--platform PLATFORM]
                   Troubleshooting, one line each: DNS, ping, clock, appliance key (and the held lease).
               fleet --servers ... --key KEY --count N --rate R --duration D [--license-type CODE] [--platform P]
                     [--heartbeat-interval PT1S] [--mac-prefix 02:AB:CD] [--max-in-flight 128] [--kill-at-end] [--quiet]
@@ -469,12 +509,26 @@ public final class Agent {
 
             Options for every command:
               --state FILE        the state file (default ./asl-agent.json, written atomically, mode 600)
-              --servers URLS      comma-separated addresses; a refused connection, a timeout or a 5xx moves on to
+              --servers URLS      comma-separated addresses, http://host:8080 or https://host:8443; a refused
+                                  connection, a timeout, a certificate that does not verify or a 5xx moves on to
                                   the next, and the last one that answered is tried first
+              --ca-file PEM       verify https:// servers against the CA certificate(s) in this PEM file (one or
+                                  more -----BEGIN CERTIFICATE----- blocks, like curl --cacert) instead of the
+                                  system trust store; the host name is verified either way. activate and run keep
+                                  its path in the state file; a new --ca-file replaces it, --ca-file '' goes back
+                                  to the system trust store. A missing file or one without a certificate: exit 2.
               --key KEY           the appliance key; or --key-file FILE, or the environment variable
                                   ASL_APPLIANCE_KEY; activate stores it in the state file. Never printed.
               --timeout PT5S      request timeout per address (connect timeout: 3 s at most)
               MAC: 00:50:56:AB:CD:EF, 00-50-56-ab-cd-ef or 005056ABCDEF.  Durations: ISO-8601 (PT30S) or seconds.
+
+            HTTPS: a server certificate that does not verify fails that address (never a fallback to another trust
+            store or to http); with no server answering, every address's reason is printed, e.g.
+              https://h1:8443: certificate not trusted (PKIX path building failed: unable to find valid certification
+                               path to requested target); give --ca-file PEM for a private CA
+              https://h2:8443: certificate does not match host name (No subject alternative DNS name matching h2
+                               found.); use an address the certificate names
+              https://h3:8443: certificate expired (NotAfter: ...)
 
             """;
 }

@@ -23,8 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one appliance keeps between runs: its server addresses (and the last that answered), what it is (platform,
- * build, MAC, host name, appliance key), and once activated its instance id, token, license type and newest lease.
+ * What one appliance keeps between runs: its server addresses (with the last that answered and the CA file that
+ * https:// addresses are verified against), what it is (platform, build, MAC, host name, appliance key), and once
+ * activated its instance id, token, license type and newest lease.
  * A JSON file, readable only by its owner, replaced atomically (temporary file in the same directory, fsync,
  * ATOMIC_MOVE), so a crash leaves either the old or the new state, never half of one.
  */
@@ -32,6 +33,8 @@ public final class AgentState {
 
     public List<String> servers = new ArrayList<>();
     public String lastServer;
+    /** The --ca-file (absolute path) that https:// servers are verified against; null: the system trust store. */
+    public String caFile;
     public String platform;
     public String build;
     public String mac;
@@ -88,6 +91,7 @@ public final class AgentState {
             }
         }
         state.lastServer = Jsons.string(json, "lastServer");
+        state.caFile = Jsons.string(json, "caFile");
         state.platform = Jsons.string(json, "platform");
         state.build = Jsons.string(json, "build");
         state.mac = Jsons.string(json, "mac");
@@ -115,6 +119,7 @@ public final class AgentState {
         servers.forEach(list::add);
         json.add("servers", list);
         put(json, "lastServer", lastServer);
+        put(json, "caFile", caFile);
         put(json, "platform", platform);
         put(json, "build", build);
         put(json, "mac", mac);

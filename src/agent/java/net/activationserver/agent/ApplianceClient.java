@@ -1,5 +1,6 @@
 package net.activationserver.agent;
 
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -9,13 +10,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Blocking requests of one appliance, with failover: a refused connection, a timeout or a 5xx answer moves on to the
- * next address; the address that answered becomes the first one tried next time. Every attempt is signed afresh
+ * Blocking requests of one appliance, with failover: a refused connection, a timeout, a TLS failure (a server
+ * certificate that does not verify) or a 5xx answer moves on to the next address; the address that answered becomes
+ * the first one tried next time. https:// addresses are verified against a {@link Trust} (the system trust store or
+ * a --ca-file), host name included. Every attempt is signed afresh
  * (a new timestamp and nonce), since a nonce is never reused.
  */
 public final class ApplianceClient {
@@ -24,17 +32,34 @@ public final class ApplianceClient {
     private final Servers servers;
     private final Signer signer;
     private final Duration requestTimeout;
+    private final Trust trust;
 
+    /** With the system trust store for https:// addresses. */
     public ApplianceClient(Servers servers, Signer signer, Duration connectTimeout, Duration requestTimeout) {
+        this(servers, signer, connectTimeout, requestTimeout, Trust.SYSTEM);
+    }
+
+    /** https:// addresses are verified against {@code trust} (and their host name, always). */
+    public ApplianceClient(Servers servers, Signer signer, Duration connectTimeout, Duration requestTimeout, Trust trust) {
         this.servers = servers;
         this.signer = signer;
         this.requestTimeout = requestTimeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
+        this.trust = trust;
+        this.http = trust.configure(HttpClient.newBuilder()).version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public Servers servers() {
         return servers;
+    }
+
+    public Trust trust() {
+        return trust;
+    }
+
+    /** {@link #describe(Throwable, Trust)} with this client's trust. */
+    public String reason(Throwable error) {
+        return describe(error, trust);
     }
 
     /** A request with the appliance proof (and a Bearer token when given), with failover. */
@@ -60,7 +85,7 @@ public final class ApplianceClient {
                 servers.succeeded(index);
                 return answer;
             } catch (IOException e) {
-                reasons.add(base + ": " + describe(e));
+                reasons.add(base + ": " + describe(e, trust));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 reasons.add(base + ": interrupted");
@@ -98,8 +123,17 @@ public final class ApplianceClient {
         return builder.build();
     }
 
-    /** A short reason for a failed attempt: "connection refused", "timed out after 5 s", "unknown host" ... */
+    /** {@link #describe(Throwable, Trust)} for a client using the system trust store. */
     public static String describe(Throwable error) {
+        return describe(error, Trust.SYSTEM);
+    }
+
+    /**
+     * A short reason for a failed attempt: "connection refused", "connect timed out", "host name does not resolve",
+     * "certificate not trusted (PKIX path building failed: ...); give --ca-file PEM for a private CA",
+     * "certificate does not match host name (...)" ... ({@code trust} only shapes the advice for an untrusted certificate).
+     */
+    public static String describe(Throwable error, Trust trust) {
         for (Throwable e = error; e != null; e = e.getCause()) {
             if (e instanceof HttpConnectTimeoutException) {
                 return "connect timed out";
@@ -110,6 +144,10 @@ public final class ApplianceClient {
             if (e instanceof UnresolvedAddressException || e instanceof java.net.UnknownHostException) {
                 return "host name does not resolve";
             }
+        }
+        String tls = tls(error, trust == null ? Trust.SYSTEM : trust);
+        if (tls != null) {
+            return tls;
         }
         for (Throwable e = error; e != null; e = e.getCause()) {
             if (e instanceof ConnectException) {
@@ -127,5 +165,54 @@ public final class ApplianceClient {
         }
         String message = root.getMessage();
         return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static final java.util.regex.Pattern QUALIFIED_EXCEPTION =
+            java.util.regex.Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): ");
+
+    /** The JDK's (non-public) certificate validation failure, matched by name. */
+    private static final String VALIDATOR_EXCEPTION = "sun.security.validator.ValidatorException";
+
+    /** The reason for a TLS failure (the server's certificate, the handshake), or null when {@code error} is none. */
+    private static String tls(Throwable error, Trust trust) {
+        boolean tls = false;
+        for (Throwable e = error; e != null && !tls; e = e.getCause()) {
+            tls = e instanceof SSLException || e instanceof CertificateException || e instanceof CertPathValidatorException
+                    || e instanceof CertPathBuilderException || e.getClass().getName().equals(VALIDATOR_EXCEPTION);
+        }
+        if (!tls) {
+            return null;
+        }
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            String message = e.getMessage();
+            if (message != null && (message.contains("No subject alternative") || message.contains("No name matching"))) {
+                return "certificate does not match host name (" + clean(message) + "); use an address the certificate names";
+            }
+        }
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof CertificateExpiredException) {
+                return "certificate expired (" + clean(e.getMessage()) + ")";
+            }
+            if (e instanceof CertificateNotYetValidException) {
+                return "certificate not yet valid (" + clean(e.getMessage()) + ")";
+            }
+        }
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            String message = e.getMessage();
+            if ((message != null && message.startsWith("PKIX path")) || e.getClass().getName().equals(VALIDATOR_EXCEPTION)
+                    || e instanceof CertPathBuilderException || e instanceof CertPathValidatorException) {
+                return "certificate not trusted (" + clean(message) + ")" + trust.untrustedHint();
+            }
+        }
+        String message = null;
+        for (Throwable e = error; e != null && message == null; e = e.getCause()) {
+            message = e.getMessage();
+        }
+        return "TLS handshake failed (" + (message == null ? error.getClass().getSimpleName() : clean(message)) + ")";
+    }
+
+    /** "PKIX path building failed: sun.security...SunCertPathBuilderException: unable to ..." without the class names. */
+    private static String clean(String message) {
+        return message == null ? "no detail" : QUALIFIED_EXCEPTION.matcher(message.strip()).replaceAll("");
     }
 }

@@ -35,7 +35,7 @@ final class CheckCommand {
         String key = agent.key(state);
         String platform = Agent.platform(agent.options.get("platform", state.platform == null ? "VMWARE" : state.platform));
         String build = state.build == null ? Agent.DEFAULT_BUILD : state.build;
-        ApplianceClient client = agent.client(servers, key == null ? null : new Signer(key, platform, build));
+        ApplianceClient client = agent.client(state, servers, key == null ? null : new Signer(key, platform, build));
 
         for (URI base : servers.all()) {
             String host = base.getHost();
@@ -53,7 +53,7 @@ final class CheckCommand {
             try {
                 ping = client.sendTo(base, "GET", "/api/v1/ping", null, null, false);
             } catch (IOException e) {
-                line("FAIL", "ping", base + ": " + ApplianceClient.describe(e));
+                line("FAIL", "ping", base + ": " + client.reason(e));
                 line("SKIP", "clock", base + ": no answer to compare with");
                 line("SKIP", "key", base + ": no answer");
                 continue;
@@ -63,7 +63,8 @@ final class CheckCommand {
                 line("FAIL", "ping", base + ": " + ping.describe() + String.format(Locale.ROOT, " (%.0f ms)", ping.latencyMillis()));
             } else {
                 line("OK", "ping", base + ": " + ping.status() + " " + Jsons.string(pong, "status") + ", node "
-                        + Jsons.string(pong, "node") + String.format(Locale.ROOT, ", %.1f ms", ping.latencyMillis()));
+                        + Jsons.string(pong, "node") + String.format(Locale.ROOT, ", %.1f ms", ping.latencyMillis())
+                        + ("https".equalsIgnoreCase(base.getScheme()) ? ", certificate verified against " + client.trust() : ""));
             }
             clock(base, pong, sent, ping.latencyNanos());
             if (key == null) {
@@ -82,7 +83,7 @@ final class CheckCommand {
                     line("FAIL", "key", base + ": " + types.describe());
                 }
             } catch (IOException e) {
-                line("FAIL", "key", base + ": " + ApplianceClient.describe(e));
+                line("FAIL", "key", base + ": " + client.reason(e));
             }
         }
 

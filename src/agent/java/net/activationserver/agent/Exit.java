@@ -10,7 +10,7 @@ public final class Exit {
     public static final int USAGE = 2;
     /** The state holds no activated instance: activate first. */
     public static final int NOT_ACTIVATED = 3;
-    /** No server answered (every address refused, timed out or answered 5xx). */
+    /** No server answered (every address refused, timed out, had a certificate that did not verify or answered 5xx). */
     public static final int NO_SERVER = 4;
     /** The lease ended with no server reachable: the appliance stopped. */
     public static final int LEASE_EXPIRED = 5;
@@ -64,7 +64,7 @@ public final class Exit {
                1  unexpected error (unreadable state file, an answer outside the protocol)
                2  bad command line
                3  not activated (the state holds no instance)
-               4  no server answered (refused, timed out or 5xx on every address)
+               4  no server answered (refused, timed out, certificate not verified or 5xx on every address)
                5  the lease ended with no server reachable: appliance stopped
                6  410 ASL_DEREGISTERED: the instance was deregistered, back to needing activation
                7  the lease did not verify against /api/v1/lease-keys and was refused

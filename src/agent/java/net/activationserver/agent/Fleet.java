@@ -79,6 +79,7 @@ final class Fleet {
     private Servers servers;
     private Signer signer;
     private Duration timeout;
+    private Trust trust;
     private int maxInFlight;
     private double rate;
     private Long intervalOverrideNanos;
@@ -125,6 +126,7 @@ final class Fleet {
         Options options = agent.options;
         AgentState state = agent.loadState();
         servers = agent.servers(state);
+        trust = agent.trust(state);
         String key = agent.requireKey(state);
         int count = (int) options.number("count", -1, 1, 16_777_216);
         if (count < 0) {
@@ -148,7 +150,7 @@ final class Fleet {
 
         String licenseType = options.get("license-type");
         if (licenseType == null) {
-            ApplianceClient client = agent.client(servers, signer);
+            ApplianceClient client = agent.client(state, servers, signer);
             Answer types;
             try {
                 types = client.signed("GET", "/api/v1/license-types?platform=" + platform, null, null);
@@ -179,12 +181,13 @@ final class Fleet {
         }
         agent.out.println(String.format(Locale.ROOT, "fleet: %d appliances (MACs %s:00:00:01...), %s on %s, at most %s activations/s, for %s, "
                         + "heartbeat %s, against %s", count, MacAddress.numbered(prefix, 0).substring(0, 8), licenseType, platform,
-                trim(rate), duration, interval == null ? "at the server's interval" : "every " + interval, servers));
+                trim(rate), duration, interval == null ? "at the server's interval" : "every " + interval, servers)
+                + (trust.caFile() == null ? "" : " (certificates verified against " + trust + ")"));
 
         loop = Executors.newSingleThreadScheduledExecutor(daemon("asl-fleet-loop"));
         httpThreads = Executors.newFixedThreadPool(2, daemon("asl-fleet-http"));
         Duration connect = timeout.compareTo(Agent.CONNECT_TIMEOUT) < 0 ? timeout : Agent.CONNECT_TIMEOUT;
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connect).executor(httpThreads)
+        http = trust.configure(HttpClient.newBuilder()).version(HttpClient.Version.HTTP_1_1).connectTimeout(connect).executor(httpThreads)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         try {
             loop.execute(() -> start(duration));
@@ -278,7 +281,7 @@ final class Fleet {
                     }
                     return;
                 }
-                failed(request, error != null ? "NO_SERVER (" + ApplianceClient.describe(error) + ")" : code(response));
+                failed(request, error != null ? "NO_SERVER (" + ApplianceClient.describe(error, trust) + ")" : code(response));
                 return;
             }
             if (index != servers.preferredIndex()) {

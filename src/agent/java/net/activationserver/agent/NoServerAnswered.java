@@ -2,7 +2,7 @@ package net.activationserver.agent;
 
 import java.util.List;
 
-/** Every address refused the connection, timed out or answered 5xx; one reason per address tried. */
+/** Every address refused the connection, timed out, failed TLS or answered 5xx; one reason per address tried. */
 public final class NoServerAnswered extends Exception {
 
     private final List<String> reasons;

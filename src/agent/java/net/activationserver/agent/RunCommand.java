@@ -38,8 +38,10 @@ final class RunCommand {
         if (agent.options.has("servers")) {
             state.servers = servers.all().stream().map(URI::toString).toList();
         }
+        agent.rememberTrust(state);
         String platform = state.platform == null ? "VMWARE" : state.platform;
-        client = agent.client(servers, new Signer(agent.requireKey(state), platform, state.build == null ? Agent.DEFAULT_BUILD : state.build));
+        client = agent.client(state, servers,
+                new Signer(agent.requireKey(state), platform, state.build == null ? Agent.DEFAULT_BUILD : state.build));
         verifier = agent.verifier(state, client);
         boolean once = agent.options.flag("once");
         Duration maxDuration = agent.options.duration("max-duration", null);

@@ -46,12 +46,12 @@ public final class Servers {
         try {
             uri = URI.create(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a server address: '" + text + "' (like http://host:8080)");
+            throw new IllegalArgumentException("not a server address: '" + text + "' (like http://host:8080 or https://host:8443)");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawQuery() != null
                 || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("not a server address: '" + text + "' (like http://host:8080)");
+            throw new IllegalArgumentException("not a server address: '" + text + "' (like http://host:8080 or https://host:8443)");
         }
         return uri;
     }

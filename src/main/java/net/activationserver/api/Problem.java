@@ -1,5 +1,9 @@
 package net.activationserver.api;
 
+import jakarta.json.Json;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
 import java.util.List;
 
 /** The RFC 9457 body of every error answer. */
@@ -9,5 +13,19 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static Problem of(ProblemCode code, int status, String detail, List<AslException.FieldError> errors) {
         return new Problem(code.type(), code.title(), status, detail, code.name(), errors == null || errors.isEmpty() ? null : errors);
+    }
+
+    /** Answers a problem from outside Jakarta REST (a servlet or filter), for paths under /api/ that REST never sees. */
+    public static void write(HttpServletResponse response, ProblemCode code, String detail) throws IOException {
+        response.setStatus(code.status());
+        response.setContentType(MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(Json.createObjectBuilder()
+                .add("type", code.type())
+                .add("title", code.title())
+                .add("status", code.status())
+                .add("detail", detail)
+                .add("code", code.name())
+                .build().toString());
     }
 }

@@ -26,6 +26,7 @@ public final class DevServer {
         int port = Integer.parseInt(env.getOrDefault("ASL_HTTP_PORT", "8080"));
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", "target/payara-micro.jar",
                 "--deploy", "target/activation-server.war", "--contextroot", "/", "--port", Integer.toString(port), "--nocluster",
+                "--prebootcommandfile", "payara-config/pre-boot-commands.asadmin",
                 "--postbootcommandfile", "payara-config/post-boot-commands.asadmin"));
         ProcessBuilder payara = new ProcessBuilder(command).inheritIO();
         EmbeddedMariaDb db = null;

@@ -44,7 +44,7 @@ class AgentIT {
 
     private static final String FILE_TYPE = "AGENT-MAX";
     private static final String FLEET_TYPE = "AGENT-FLEET";
-    private static PayaraProcess server;
+    private static ServerProcess server;
     private static Http http;
     private static String live;
     private static String dead;
@@ -64,7 +64,7 @@ class AgentIT {
             statement.execute("DROP DATABASE IF EXISTS `asl_agent`");
             statement.execute("CREATE DATABASE `asl_agent`");
         }
-        server = PayaraProcess.start(Map.of(
+        server = ServerProcess.start(Map.of(
                 "ASL_DB_URL", url.substring(0, url.lastIndexOf('/') + 1) + "asl_agent",
                 "ASL_DB_USER", System.getProperty("it.db.user", "root"), "ASL_DB_PASSWORD", System.getProperty("it.db.password", ""),
                 "ASL_APPLIANCE_KEY", Http.APPLIANCE_KEY, "ASL_VENDOR_PUBLIC_KEY", "src/test/resources/vendor/vendor-public.pem",

@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * The console in a real browser: each test class gets its own Payara Micro, each test a fresh headless chromium
+ * The console in a real browser: each test class gets its own server (Payara Micro, or WildFly for the WildFly runs), each test a fresh headless chromium
  * (Debian's, through /usr/bin/chromedriver; Selenium Manager never downloads one), with the waits and reads of a
  * PrimeFaces page. A wait that runs out keeps the page in {@code target/<label>-failure.html} and {@code .png}.
  */
@@ -38,7 +38,7 @@ abstract class BrowserBase {
     static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path SCREENSHOTS = Path.of("docs", "screenshots");
 
-    static PayaraProcess server;
+    static ServerProcess server;
     static Http http;
     static URI base;
 
@@ -54,7 +54,7 @@ abstract class BrowserBase {
 
     /** Starts this class's own server with these settings and waits until it serves. */
     static void serve(Map<String, String> settings) throws Exception {
-        server = PayaraProcess.start(settings);
+        server = ServerProcess.start(settings);
         server.awaitServing(Duration.ofMinutes(4));
         base = server.base();
         http = new Http(base);

@@ -21,7 +21,7 @@ class DatabaseOutageIT {
         String direct = Fixtures.freshDatabase("asl_outage");
         URI target = URI.create(direct.substring("jdbc:".length()));
         try (TcpProxy proxy = new TcpProxy(target.getPort());
-             PayaraProcess server = PayaraProcess.start(Fixtures.serverSettings(
+             ServerProcess server = ServerProcess.start(Fixtures.serverSettings(
                      "jdbc:mariadb://127.0.0.1:" + proxy.port() + target.getPath()))) {
             server.awaitServing(Duration.ofMinutes(3));
             Http http = new Http(server.base());

@@ -31,8 +31,8 @@ class ExpiryIT {
 
     private static final String TYPE = "VLM-EXP";
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static PayaraProcess nodeA;
-    private static PayaraProcess nodeB;
+    private static ServerProcess nodeA;
+    private static ServerProcess nodeB;
     private static Http a;
     private static Http b;
     private static String dbUrl;
@@ -42,8 +42,8 @@ class ExpiryIT {
         dbUrl = Fixtures.freshDatabase("asl_expiry");
         Map<String, String> settings = Fixtures.serverSettings(dbUrl, "ASL_HEARTBEAT_TIMEOUT", "PT3S", "ASL_SEAT_RELEASE_AFTER", "PT4S",
                 "ASL_SWEEP_INTERVAL", "PT1S", "ASL_HEARTBEAT_INTERVAL", "PT1S");
-        nodeA = PayaraProcess.start(settings);
-        nodeB = PayaraProcess.start(settings);
+        nodeA = ServerProcess.start(settings);
+        nodeB = ServerProcess.start(settings);
         nodeA.awaitServing(Duration.ofMinutes(4));
         nodeB.awaitServing(Duration.ofMinutes(4));
         a = new Http(nodeA.base());

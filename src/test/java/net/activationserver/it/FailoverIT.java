@@ -46,16 +46,16 @@ class FailoverIT {
     private static final String PREFIX = "02:FA:11";
     private static final int SEATS = 32;
     private static final int FLEET = 40;
-    private static PayaraProcess nodeA;
-    private static PayaraProcess nodeB;
+    private static ServerProcess nodeA;
+    private static ServerProcess nodeB;
     private static String dbUrl;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
         dbUrl = Fixtures.freshDatabase("asl_failover");
-        nodeA = PayaraProcess.start(Fixtures.serverSettings(dbUrl, "ASL_NODE_NAME", "node-a", "ASL_HEARTBEAT_INTERVAL", "PT1S",
+        nodeA = ServerProcess.start(Fixtures.serverSettings(dbUrl, "ASL_NODE_NAME", "node-a", "ASL_HEARTBEAT_INTERVAL", "PT1S",
                 "ASL_NODE_REFRESH", "PT1S"));
-        nodeB = PayaraProcess.start(Fixtures.serverSettings(dbUrl, "ASL_NODE_NAME", "node-b", "ASL_HEARTBEAT_INTERVAL", "PT1S",
+        nodeB = ServerProcess.start(Fixtures.serverSettings(dbUrl, "ASL_NODE_NAME", "node-b", "ASL_HEARTBEAT_INTERVAL", "PT1S",
                 "ASL_NODE_REFRESH", "PT1S"));
         nodeA.awaitServing(Duration.ofMinutes(4));
         nodeB.awaitServing(Duration.ofMinutes(4));

@@ -37,6 +37,26 @@ public final class Fixtures {
                 .as(WebArchive.class);
     }
 
+    /** The runtime the integration tests run on: {@code payara-micro} (default) or {@code wildfly} (pom.xml's executions). */
+    public static String runtime() {
+        return System.getProperty("it.runtime", "payara-micro");
+    }
+
+    /**
+     * Where MicroProfile Health answers: the application's own port on Payara, WildFly's management interface on WildFly
+     * (its port moved by the tests' {@code wildfly.port-offset}).
+     */
+    public static java.net.URI healthBase(java.net.URL application) {
+        try {
+            if ("wildfly".equals(runtime())) {
+                return java.net.URI.create("http://127.0.0.1:" + (9990 + Integer.getInteger("wildfly.port-offset", 0)) + "/");
+            }
+            return application.toURI();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     /** A license file signed with the test vendor key (src/test/resources/vendor), made with the project's vendor tool. */
     public static String licenseFile(String licenseId, int instanceLimit, Instant expiresAt, String... typeSeats) {
         StringBuilder types = new StringBuilder();

@@ -32,9 +32,20 @@ public final class Http {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final URI base;
+    private final HttpClient client;
 
     public Http(URI base) {
+        this(base, CLIENT);
+    }
+
+    /** A client for an HTTPS server whose certificate this context trusts (a test CA, {@link TestCertificates}). */
+    public Http(URI base, javax.net.ssl.SSLContext trust) {
+        this(base, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).sslContext(trust).build());
+    }
+
+    private Http(URI base, HttpClient client) {
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+        this.client = client;
     }
 
     public record Answer(int status, String contentType, String body, HttpResponse<String> raw) {
@@ -123,9 +134,9 @@ public final class Http {
         return plain(method, path, contentType, body == null ? null : body.getBytes(StandardCharsets.UTF_8), "Authorization", "Basic " + basic);
     }
 
-    private static Answer send(HttpRequest request) {
+    private Answer send(HttpRequest request) {
         try {
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), response.body(), response);
         } catch (Exception e) {
             throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e, e);

@@ -4,13 +4,18 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
+import net.activationserver.api.ProblemCode;
 import net.activationserver.licensing.entity.Ed25519;
 import jakarta.json.JsonObject;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +25,28 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The appliance protocol of API.md, end to end: every endpoint and the audit lines it writes. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the metrics of a fresh node first; the rest in JUnit's usual order
 class ProtocolIT extends ItBase {
+
+    /** First on the node this class deploys: every series answers before anything was refused, at 0, for Prometheus. */
+    @Test
+    @Order(1)
+    void metricsAnswerFromTheStart() {
+        for (String path : List.of("metrics", "metrics?scope=application")) { // the second is the address of earlier builds
+            Http.Answer metrics = http.plain("GET", path, null, null);
+            assertEquals(200, metrics.status(), path + ": " + metrics);
+            // the Prometheus text format (Undertow writes it without the space before charset)
+            assertEquals("text/plain;version=0.0.4;charset=utf-8", metrics.contentType().replace(" ", "").toLowerCase(Locale.ROOT),
+                    path + ": " + metrics.contentType());
+            List<String> samples = metrics.body().lines().filter(line -> !line.startsWith("#")).toList();
+            for (ProblemCode code : ProblemCode.values()) {
+                assertTrue(samples.contains("asl_refusals_total{code=\"" + code.name() + "\"} 0.0"), code + " in " + metrics.body());
+            }
+            assertTrue(samples.contains("asl_heartbeats_total 0.0"), metrics.body());
+            assertTrue(samples.contains("asl_activation_batch_size_count 0"), metrics.body());
+            assertTrue(samples.contains("asl_activation_batch_size_sum 0.0"), metrics.body());
+        }
+    }
 
     @Test
     void pingAnswersWithoutProof() {
@@ -284,7 +310,7 @@ class ProtocolIT extends ItBase {
         Http.Answer openapi = http.plain("GET", "openapi", null, null);
         assertEquals(200, openapi.status());
         assertTrue(openapi.body().contains("/api/v1/activations") && openapi.body().contains("ASL_LIMIT_REACHED"), "documents the endpoints and codes");
-        Http.Answer ready = http.plain("GET", "health/ready", null, null);
+        Http.Answer ready = new Http(Fixtures.healthBase(base)).plain("GET", "health/ready", null, null);
         assertEquals(200, ready.status(), ready.toString());
         assertTrue(ready.body().contains("database"));
         Http.Answer metrics = http.plain("GET", "metrics?scope=application", null, null);

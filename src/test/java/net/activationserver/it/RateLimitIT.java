@@ -18,7 +18,7 @@ class RateLimitIT {
 
     @Test
     void aSourceOverItsLimitGets429WithRetryAfter() throws Exception {
-        try (PayaraProcess server = PayaraProcess.start(Fixtures.serverSettings(Fixtures.freshDatabase("asl_ratelimit"),
+        try (ServerProcess server = ServerProcess.start(Fixtures.serverSettings(Fixtures.freshDatabase("asl_ratelimit"),
                 "ASL_RATE_LIMIT_PER_SOURCE", "5"))) {
             server.awaitServing(Duration.ofMinutes(3));
             Http http = new Http(server.base());

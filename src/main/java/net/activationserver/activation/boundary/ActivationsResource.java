@@ -12,6 +12,8 @@ import net.activationserver.api.ApplianceCall;
 import net.activationserver.api.Appliances;
 import net.activationserver.api.NonceInTransaction;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -32,7 +34,8 @@ public class ActivationsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Activate an appliance", description = "Takes one seat of the license type and of the global instance limit, atomically. "
             + "Needs the appliance proof headers. A MAC that already holds a seat gets 200 with its instance and a fresh token (relicensed if another type is asked for).")
-    @RequestBody(description = "{\"mac\", \"platform\", \"hostname\", \"licenseType\", \"build\"}")
+    @RequestBody(description = "{\"mac\", \"platform\", \"hostname\", \"licenseType\", \"build\"}", required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ActivationRequest")))
     @APIResponse(responseCode = "201", description = "Activated: instanceId, instanceToken (returned once), licenseType, status, lease, leaseExpiresAt, heartbeatIntervalSeconds")
     @APIResponse(responseCode = "200", description = "That MAC already holds a seat: same instanceId, fresh instanceToken")
     @APIResponse(responseCode = "400", description = "ASL_INVALID_REQUEST")

@@ -15,6 +15,9 @@ import net.activationserver.activation.control.InstanceTokens;
 import net.activationserver.api.Appliances;
 import net.activationserver.licensing.boundary.EntitlementView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.nio.charset.StandardCharsets;
@@ -36,6 +39,8 @@ public class ContributionsResource {
             + "deregistered, killed or released, or asl.contribution.retain after its last heartbeat. The same licenseId counts once: "
             + "contributed again (by this or another appliance) it replaces the earlier contribution; already installed on the server, "
             + "nothing changes (200, contributedBy null).")
+    @RequestBody(required = true, content = {@Content(mediaType = "application/jose", schema = @Schema(ref = "LicenseFile")),
+            @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(ref = "LicenseFile"))})
     @APIResponse(responseCode = "201", description = "The contribution: licenseId, customer, expiresAt, instanceLimit, types, contributedBy, ...")
     @APIResponse(responseCode = "200", description = "That licenseId is installed on the server already; the pool is unchanged")
     @APIResponse(responseCode = "400", description = "ASL_BAD_LICENSE_FILE (malformed, expired, or signature fails); nothing changed")

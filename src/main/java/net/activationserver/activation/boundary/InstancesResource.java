@@ -20,6 +20,9 @@ import net.activationserver.api.Idempotent;
 import net.activationserver.api.InvalidRequestException;
 import net.activationserver.api.JsonBody;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.Set;
@@ -41,6 +44,7 @@ public class InstancesResource {
     @Path("heartbeat")
     @Idempotent
     @Operation(summary = "Heartbeat", description = "Keeps the instance ACTIVE (a STALE one becomes ACTIVE again) and returns a fresh lease. Body optional: {\"build\", \"uptimeSeconds\"}.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "HeartbeatRequest")))
     @APIResponse(responseCode = "200", description = "status, lease, leaseExpiresAt, heartbeatIntervalSeconds")
     @APIResponse(responseCode = "400", description = "ASL_INVALID_REQUEST")
     @APIResponse(responseCode = "401", description = "ASL_NOT_AN_APPLIANCE, ASL_BAD_INSTANCE_TOKEN")
@@ -66,6 +70,7 @@ public class InstancesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Relicense", description = "Moves the instance's seat to another license type, atomically. Body {\"licenseType\"}. "
             + "Answers the activation body without instanceToken: the appliance keeps its token.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "RelicenseRequest")))
     @APIResponse(responseCode = "200", description = "instanceId, licenseType, status, lease, leaseExpiresAt, heartbeatIntervalSeconds")
     @APIResponse(responseCode = "400", description = "ASL_INVALID_REQUEST")
     @APIResponse(responseCode = "401", description = "ASL_NOT_AN_APPLIANCE, ASL_BAD_INSTANCE_TOKEN")

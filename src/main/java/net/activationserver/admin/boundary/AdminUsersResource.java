@@ -15,6 +15,9 @@ import net.activationserver.api.Admins;
 import net.activationserver.api.JsonBody;
 import net.activationserver.audit.entity.Actor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.Arrays;
@@ -45,6 +48,7 @@ public class AdminUsersResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add an admin account", description = "Body {\"username\", \"password\" (8 to 200 characters), \"role\": \"admin\" or \"viewer\"}.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "NewAccount")))
     @APIResponse(responseCode = "201", description = "The account")
     @APIResponse(responseCode = "400", description = "ASL_INVALID_REQUEST")
     @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")

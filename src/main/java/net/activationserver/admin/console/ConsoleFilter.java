@@ -2,7 +2,6 @@ package net.activationserver.admin.console;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,9 +12,9 @@ import java.util.logging.Logger;
 
 /**
  * Every console page: security headers (no sniffing, no framing, no referrer outside the server, no caching), and
- * any failure the page did not turn into a message goes to the console's error page, never a stack trace.
+ * any failure the page did not turn into a message goes to the console's error page, never a stack trace. Mapped to
+ * {@code /console/*} in WEB-INF/web.xml, after the transport filter.
  */
-@WebFilter(urlPatterns = "/console/*")
 public class ConsoleFilter extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(ConsoleFilter.class.getName());

@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.SecurityContext;
 import net.activationserver.api.Admins;
 import net.activationserver.audit.entity.Actor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.nio.charset.StandardCharsets;
@@ -32,6 +35,8 @@ public class AdminLicensingResource {
     @Path("entitlements")
     @Consumes({"application/jose", MediaType.TEXT_PLAIN})
     @Operation(summary = "Install a vendor license file", description = "Body: the signed file (compact JWS, Content-Type application/jose). The same licenseId replaces the installed file.")
+    @RequestBody(required = true, content = {@Content(mediaType = "application/jose", schema = @Schema(ref = "LicenseFile")),
+            @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(ref = "LicenseFile"))})
     @APIResponse(responseCode = "201", description = "The installed entitlement")
     @APIResponse(responseCode = "400", description = "ASL_BAD_LICENSE_FILE (malformed, expired, or signature fails); nothing changed")
     @APIResponse(responseCode = "401", description = "ASL_UNAUTHORIZED")

@@ -238,12 +238,12 @@ public class Licensing {
         return new PoolView(limit, instances, views, overage);
     }
 
-    /** Publishes a seats-in-use gauge for every license type (at start-up; new types get theirs when installed). */
+    /** Publishes every license type's metrics, its seats-in-use gauge and activations counter (at start-up; new types get theirs when installed). */
     public void registerGauges() {
         em.createQuery("SELECT t.code FROM LicenseType t WHERE t.code <> :limit", String.class)
                 .setParameter("limit", LicenseType.INSTANCE_LIMIT)
                 .getResultList()
-                .forEach(code -> metrics.seatsInUse(code, () -> seats.used(code)));
+                .forEach(code -> metrics.licenseType(code, () -> seats.used(code)));
     }
 
     /** Brings the pool in line with the unexpired files when one has expired since it was last built. */
@@ -319,7 +319,7 @@ public class Licensing {
             type.define(capacity.name, List.copyOf(capacity.platforms), capacity.seats);
             seats.resize(code, capacity.seats);
             if (!code.equals(LicenseType.INSTANCE_LIMIT)) {
-                metrics.seatsInUse(code, () -> seats.used(code));
+                metrics.licenseType(code, () -> seats.used(code));
             }
         });
     }

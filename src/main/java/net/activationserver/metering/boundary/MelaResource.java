@@ -15,7 +15,6 @@ import net.activationserver.api.Admins;
 import net.activationserver.api.InvalidRequestException;
 import net.activationserver.metering.entity.UsageReport;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -55,8 +54,10 @@ public class MelaResource {
     @APIResponse(responseCode = "401", description = "ASL_UNAUTHORIZED")
     public Response report(@QueryParam("from") @Parameter(description = "first day, YYYY-MM-DD or YYYY-MM", required = true) String from,
                            @QueryParam("to") @Parameter(description = "last day, YYYY-MM-DD or YYYY-MM", required = true) String to,
+                           // The enumeration is the MelaPeriod schema of META-INF/openapi.yaml: an inline @Schema gets every
+                           // attribute's default on Payara (exclusiveMaximum: false without a maximum), which OpenAPI 3.0 forbids.
                            @QueryParam("period") @Parameter(description = "day (default) or month",
-                                   schema = @Schema(type = SchemaType.STRING, enumeration = {"day", "month"})) String period,
+                                   schema = @Schema(ref = "MelaPeriod")) String period,
                            @QueryParam("format") @Parameter(description = "json or csv; overrides Accept") String format,
                            @Context HttpHeaders headers) {
         boolean monthly = monthly(period);

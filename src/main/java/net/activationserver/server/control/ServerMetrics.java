@@ -1,39 +1,132 @@
 package net.activationserver.server.control;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import net.activationserver.api.ProblemCode;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
-/** The application's counters (MicroProfile Metrics, under /metrics?scope=application). */
+/**
+ * The application's metrics: one Micrometer Prometheus registry of this node, owned by this bean (no global registry),
+ * served by {@link net.activationserver.server.boundary.MetricsServlet} at {@code /metrics}. Every name is registered
+ * before the first request, so a fresh node's scrape already lists them (at 0):
+ * <ul>
+ *     <li>{@code asl_activations_total{license_type}}: seats granted, per license type (every type known at start, and each
+ *     type added later);</li>
+ *     <li>{@code asl_refusals_total{code}}: problem answers, one series per {@link ProblemCode};</li>
+ *     <li>{@code asl_heartbeats_total}: heartbeats answered;</li>
+ *     <li>{@code asl_seats_in_use{license_type}}: gauge, seats held now (read from the database's counts);</li>
+ *     <li>{@code asl_activation_batch_size}: summary ({@code _count}, {@code _sum}, {@code _max}), how many activations each
+ *     committed batch answered (docs/DECISIONS.md, "Activation").</li>
+ * </ul>
+ * Micrometer's Prometheus naming renders the dotted names below with underscores and appends {@code _total} to counters.
+ */
 @ApplicationScoped
 public class ServerMetrics {
 
-    @Inject
-    MetricRegistry registry;
+    static final String ACTIVATIONS = "asl.activations";
+    static final String REFUSALS = "asl.refusals";
+    static final String HEARTBEATS = "asl.heartbeats";
+    static final String SEATS_IN_USE = "asl.seats.in.use";
+    static final String BATCH_SIZE = "asl.activation.batch.size";
+
+    /** The Prometheus text format's content type (what /metrics answers by default). */
+    public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    static final String OPENMETRICS_MEDIA_TYPE = "application/openmetrics-text";
+    static final String OPENMETRICS = OPENMETRICS_MEDIA_TYPE + "; version=1.0.0; charset=utf-8";
+
+    // Created in start(), not in field initialisers: the CDI client proxy of this bean must not build a registry of its own.
+    private PrometheusMeterRegistry registry;
+    private Map<ProblemCode, Counter> refusals;
+    private ConcurrentMap<String, Counter> activations;
+    private Set<String> gauges;
+    private Counter heartbeats;
+    private DistributionSummary batchSize;
+
+    @PostConstruct
+    void start() {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        refusals = new EnumMap<>(ProblemCode.class);
+        for (ProblemCode code : ProblemCode.values()) {
+            refusals.put(code, Counter.builder(REFUSALS).description("Requests refused with a problem answer, by problem code")
+                    .tag("code", code.name()).register(registry));
+        }
+        activations = new ConcurrentHashMap<>();
+        gauges = ConcurrentHashMap.newKeySet();
+        heartbeats = Counter.builder(HEARTBEATS).description("Heartbeats answered").register(registry);
+        batchSize = DistributionSummary.builder(BATCH_SIZE)
+                .description("Activations answered by each batch committed together as one transaction").register(registry);
+    }
+
+    @PreDestroy
+    void stop() {
+        registry.close();
+    }
 
     public void refused(ProblemCode code) {
-        registry.counter("asl_refusals_total", new Tag("code", code.name())).inc();
+        refusals.get(code).increment();
     }
 
     public void activated(String licenseType) {
-        registry.counter("asl_activations_total", new Tag("license_type", licenseType)).inc();
+        activationCounter(licenseType).increment();
     }
 
     /** A batch of activations committed together (docs/DECISIONS.md, "Activation"): how many calls it answered. */
     public void activationBatch(int calls) {
-        registry.histogram("asl_activation_batch_size").update(calls);
+        batchSize.record(calls);
     }
 
-    /** A gauge of seats in use for a license type; registering it again keeps the first one. */
-    public void seatsInUse(String licenseType, Supplier<Integer> used) {
-        registry.gauge("asl_seats_in_use", used, new Tag("license_type", licenseType));
+    /**
+     * A license type's series: its seats-in-use gauge and its activations counter (at 0 until the first activation).
+     * Registering a type again keeps the first gauge.
+     */
+    public void licenseType(String licenseType, Supplier<Integer> used) {
+        if (gauges.add(licenseType)) {
+            Gauge.builder(SEATS_IN_USE, used, seats -> seats.get().doubleValue()).description("Seats held now, by license type")
+                    .tag("license_type", licenseType).strongReference(true).register(registry);
+        }
+        activationCounter(licenseType);
     }
 
     public void heartbeat() {
-        registry.counter("asl_heartbeats_total").inc();
+        heartbeats.increment();
+    }
+
+    /** One scrape: the body and its content type. */
+    public record Scrape(String contentType, byte[] body) {
+    }
+
+    /**
+     * Every metric in the format the Accept header asks for: the Prometheus text format 0.0.4 by default, OpenMetrics
+     * text when the header names it (as Prometheus does when it may).
+     */
+    public Scrape scrape(String accept) {
+        String type = accept != null && accept.contains(OPENMETRICS_MEDIA_TYPE) ? OPENMETRICS : PROMETHEUS_TEXT;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        try {
+            registry.scrape(out, type); // the registry picks its writer from this content type
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // never: the stream is in memory
+        }
+        return new Scrape(type, out.toByteArray());
+    }
+
+    private Counter activationCounter(String licenseType) {
+        return activations.computeIfAbsent(licenseType, type -> Counter.builder(ACTIVATIONS)
+                .description("Seats granted by activations, by license type").tag("license_type", type).register(registry));
     }
 }

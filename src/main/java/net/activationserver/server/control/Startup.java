@@ -108,6 +108,7 @@ public class Startup {
             AslConfig.sweepInterval();
             AslConfig.rateLimitPerSource();
             AslConfig.activationLanes();
+            Https.check();
             AslConfig.string(AslConfig.VENDOR_PUBLIC_KEY).ifPresent(net.activationserver.licensing.entity.VendorKey::parsePublic);
         } catch (IllegalArgumentException e) {
             String message = "Setting " + AslConfig.VENDOR_PUBLIC_KEY + " (" + AslConfig.envName(AslConfig.VENDOR_PUBLIC_KEY) + ") " + e.getMessage()

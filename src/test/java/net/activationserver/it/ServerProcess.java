@@ -1,0 +1,161 @@
+package net.activationserver.it;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * A server process running the packaged WAR with a given environment, as an operator starts it: Payara Micro
+ * ({@link PayaraProcess}) or WildFly ({@link WildFlyProcess}), whichever the tests run on ({@link Fixtures#runtime()}).
+ */
+public abstract class ServerProcess implements AutoCloseable {
+
+    final Process process;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    final int port;
+    /** The HTTPS port, when the settings gave the server a keystore ({@code ASL_TLS_KEYSTORE}); 0 otherwise. */
+    int httpsPort;
+
+    ServerProcess(Process process, int port, String logName) {
+        this.process = process;
+        this.port = port;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                try (java.io.PrintWriter log = new java.io.PrintWriter(new File("target/" + logName + "-" + port + ".log"), StandardCharsets.UTF_8)) {
+                    while ((line = lines.readLine()) != null) {
+                        output.add(line);
+                        log.println(line);
+                        log.flush();
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts the WAR with only the given ASL_* settings (none inherited from the test run) on the tests' runtime. */
+    public static ServerProcess start(Map<String, String> settings) throws IOException {
+        return start(settings, List.of());
+    }
+
+    /** As {@link #start(Map)}, with options for the server's JVM (heap size, for instance). */
+    public static ServerProcess start(Map<String, String> settings, List<String> jvmOptions) throws IOException {
+        return "wildfly".equals(Fixtures.runtime()) ? WildFlyProcess.start(settings, jvmOptions) : PayaraProcess.start(settings, jvmOptions);
+    }
+
+    /** The environment of a server process: this one's, without any ASL_* variable, then the given settings. */
+    static void environment(ProcessBuilder builder, Map<String, String> settings) {
+        builder.environment().keySet().removeIf(name -> name.startsWith("ASL_"));
+        builder.environment().putAll(settings);
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    /** The HTTPS address, by the name the test certificates are made for. */
+    public URI httpsBase() {
+        if (httpsPort == 0) {
+            throw new IllegalStateException("this server was started without ASL_TLS_KEYSTORE");
+        }
+        return URI.create("https://localhost:" + httpsPort + "/");
+    }
+
+    /** Waits for an output line matching, and returns it. */
+    public String awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(timeout);
+        int seen = 0;
+        while (Instant.now().isBefore(giveUp)) {
+            for (; seen < output.size(); seen++) {
+                if (wanted.test(output.get(seen))) {
+                    return output.get(seen);
+                }
+            }
+            if (!process.isAlive() && seen >= output.size()) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no such line within " + timeout + "; last output:\n"
+                + String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size())));
+    }
+
+    /** Waits until the application answers /api/v1/ping (the deployment is complete). */
+    public void awaitServing(Duration timeout) throws InterruptedException {
+        Http http = new Http(base());
+        Instant giveUp = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(giveUp) && process.isAlive()) {
+            try {
+                if (http.plain("GET", "api/v1/ping", null, null).status() == 200) {
+                    return;
+                }
+            } catch (IllegalStateException notListeningYet) {
+                // keep waiting
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("not serving within " + timeout + "; last output:\n"
+                + String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size())));
+    }
+
+    public List<String> output() {
+        return List.copyOf(output);
+    }
+
+    /** The server JVM's process id (for ps, jcmd, /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Ends the server at once (SIGKILL), with whatever it started (WildFly runs its JVM under a script). */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    /** The operating system's view of the process: its pid and the executable it runs (the JVM itself, no wrapper). */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /** Waits for the process to end and returns its exit value (137 = 128 + SIGKILL). */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("still running after " + timeout);
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
