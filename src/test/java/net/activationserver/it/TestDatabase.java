@@ -27,7 +27,9 @@ public class TestDatabase implements LauncherSessionListener {
         }
         try {
             if (Boolean.parseBoolean(System.getProperty("it.db.embedded", "true"))) {
-                embedded = EmbeddedMariaDb.start(Integer.getInteger("it.db.port", 3317), new File("target/it-mariadb"), "mysql");
+                int port = Integer.getInteger("it.db.port", 3317);
+                // a folder per port: the WildFly execution's database starts while the one before may still be stopping
+                embedded = EmbeddedMariaDb.start(port, new File(port == 3317 ? "target/it-mariadb" : "target/it-mariadb-" + port), "mysql");
             }
             recreate(url);
         } catch (Exception e) {

@@ -82,10 +82,39 @@ class TlsIT {
         Http.Answer page = https.plain("GET", "console/login.xhtml", null, null);
         assertEquals(200, page.status(), page.toString());
         assertEquals("max-age=31536000", page.header("Strict-Transport-Security"));
-        String cookie = sessionCookie(page);
-        assertTrue(cookie.contains("; Secure") || cookie.contains(";Secure"), cookie);
-        assertTrue(cookie.contains("HttpOnly"), cookie);
-        assertTrue(cookie.toLowerCase(java.util.Locale.ROOT).contains("samesite=lax"), cookie); // browsers read the value case-insensitively
+        // attribute names and SameSite's value are read case-insensitively by browsers (Payara writes "lax", WildFly "secure")
+        java.util.Set<String> attributes = cookieAttributes(sessionCookie(page));
+        assertTrue(attributes.containsAll(java.util.Set.of("secure", "httponly", "samesite=lax")), attributes.toString());
+    }
+
+    @Test
+    void theAgentActivatesOverHttpsTrustingThePrivateCaAndRefusesAnotherOne() throws Exception {
+        java.nio.file.Path state = java.nio.file.Files.createTempDirectory("tls-agent").resolve("state.json");
+        String mac = Fixtures.mac();
+        Agent trusted = agent("activate", "--servers", server.httpsBase().toString(), "--key", Http.APPLIANCE_KEY, "--platform", "VMWARE",
+                "--mac", mac, "--license-type", "VLM-TLS", "--state", state.toString(), "--ca-file", certificates.caFile().toString());
+        assertEquals(0, trusted.exit, trusted.toString());
+        Http.Answer listed = https.admin("GET", "api/v1/admin/instances?mac=" + mac, null, null);
+        assertEquals(1, listed.array().size(), "the appliance is activated: " + listed + "\n" + trusted);
+
+        java.nio.file.Path otherState = state.resolveSibling("other.json");
+        String stranger = TestCertificates.make("stranger").caFile().toString();
+        Agent refused = agent("activate", "--servers", server.httpsBase().toString(), "--key", Http.APPLIANCE_KEY, "--platform", "VMWARE",
+                "--mac", Fixtures.mac(), "--license-type", "VLM-TLS", "--state", otherState.toString(), "--ca-file", stranger);
+        assertTrue(refused.exit != 0, refused.toString());
+        assertTrue(refused.err.contains(server.httpsBase().toString().replaceAll("/$", "")) && refused.err.contains("certificate not trusted"),
+                refused.toString());
+    }
+
+    private record Agent(int exit, String out, String err) {
+    }
+
+    private static Agent agent(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exit = net.activationserver.agent.Agent.run(args, new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8), java.util.Map.of());
+        return new Agent(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -103,7 +132,7 @@ class TlsIT {
         // 127.0.0.1 is: the console is served, with the Secure cookie
         Http.Answer fromProxy = plain.plain("GET", "console/login.xhtml", null, null, "X-Forwarded-Proto", "https");
         assertEquals(200, fromProxy.status(), fromProxy.toString());
-        assertTrue(sessionCookie(fromProxy).contains("Secure"), sessionCookie(fromProxy));
+        assertTrue(cookieAttributes(sessionCookie(fromProxy)).contains("secure"), sessionCookie(fromProxy));
 
         // the peer in the debug log: the forwarded client from the proxy, the real peer from anyone else
         String untrusted = UUID.randomUUID().toString();
@@ -134,6 +163,11 @@ class TlsIT {
         return await().atMost(Duration.ofSeconds(10)).until(() -> https.admin("GET", "api/v1/admin/debug-log?limit=50", null, null).array()
                 .stream().map(JsonValue::asJsonObject).filter(e -> e.getString("request", "").contains(probe))
                 .map(e -> e.getString("peer")).findFirst().orElse(null), peer -> peer != null);
+    }
+
+    private static java.util.Set<String> cookieAttributes(String setCookie) {
+        return java.util.Arrays.stream(setCookie.split(";")).skip(1).map(a -> a.strip().toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private static String sessionCookie(Http.Answer answer) {
