@@ -25,9 +25,10 @@ class DatabaseOutageIT {
                      "jdbc:mariadb://127.0.0.1:" + proxy.port() + target.getPath()))) {
             server.awaitServing(Duration.ofMinutes(3));
             Http http = new Http(server.base());
+            Http health = new Http(server.healthBase());
             assertEquals(201, http.admin("POST", "api/v1/admin/entitlements", "application/jose",
                     Fixtures.licenseFile("L-OUT", 10, "VLM-MAX", "5")).status());
-            assertEquals(200, http.plain("GET", "health/ready", null, null).status());
+            assertEquals(200, health.plain("GET", "health/ready", null, null).status());
 
             proxy.cut();
             Http.Answer refused = http.appliance("POST", "api/v1/activations", Fixtures.activation(Fixtures.mac(), "VLM-MAX"));
@@ -35,10 +36,10 @@ class DatabaseOutageIT {
             assertTrue(refused.contentType().startsWith("application/problem+json"), refused.toString());
             assertEquals("ASL_UNAVAILABLE", refused.code());
             assertTrue(Integer.parseInt(refused.header("Retry-After")) > 0);
-            Http.Answer ready = http.plain("GET", "health/ready", null, null);
+            Http.Answer ready = health.plain("GET", "health/ready", null, null);
             assertEquals(503, ready.status(), ready.toString());
             assertTrue(ready.body().contains("DOWN"), ready.body());
-            assertEquals(200, http.plain("GET", "health/live", null, null).status(), "alive all the same");
+            assertEquals(200, health.plain("GET", "health/live", null, null).status(), "alive all the same");
 
             proxy.restore();
             Instant giveUp = Instant.now().plusSeconds(60);
@@ -48,7 +49,7 @@ class DatabaseOutageIT {
                 Thread.sleep(1000);
             }
             assertEquals(201, status, "activations work again once the database is back");
-            assertEquals(200, http.plain("GET", "health/ready", null, null).status());
+            assertEquals(200, health.plain("GET", "health/ready", null, null).status());
         }
     }
 }

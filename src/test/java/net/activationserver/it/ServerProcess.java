@@ -67,6 +67,11 @@ public abstract class ServerProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
+    /** Where MicroProfile Health answers: the HTTP port on Payara, the management interface on WildFly. */
+    public URI healthBase() {
+        return base();
+    }
+
     /** The HTTPS address, by the name the test certificates are made for. */
     public URI httpsBase() {
         if (httpsPort == 0) {

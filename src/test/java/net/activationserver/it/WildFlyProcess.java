@@ -3,6 +3,7 @@ package net.activationserver.it;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -85,6 +86,18 @@ public final class WildFlyProcess extends ServerProcess {
                 }
             });
         }
+    }
+
+    @Override
+    public URI healthBase() {
+        return URI.create("http://127.0.0.1:" + (port - 8080 + 9990) + "/");
+    }
+
+    /** The server's JVM, which standalone.sh starts and waits for. */
+    @Override
+    public ProcessHandle handle() {
+        return process.descendants().filter(p -> p.info().command().orElse("").endsWith("/bin/java")).findFirst()
+                .orElse(process.toHandle());
     }
 
     @Override
