@@ -44,6 +44,10 @@ public class AdminAuthFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        // after matching, so no spelling of the path (a ;parameter, say) gets past: TransportFilter sees the raw path
+        if (!request.getSecurityContext().isSecure() && net.activationserver.server.control.Https.on()) {
+            throw new ForbiddenException("This server takes the admin API over HTTPS only.");
+        }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw new UnauthorizedException("The admin API needs HTTP Basic credentials of an admin account.");

@@ -83,8 +83,10 @@ public class TransportFilter extends HttpFilter {
 
         static HttpServletRequest of(HttpServletRequest request) {
             String client = client(request);
+            // the nearest value: the one the trusted proxy itself wrote (a client's own header would come first)
             String proto = request.getHeader("X-Forwarded-Proto");
-            String scheme = proto == null ? request.getScheme() : proto.split(",")[0].strip().toLowerCase(Locale.ROOT);
+            String[] values = proto == null ? new String[0] : proto.split(",");
+            String scheme = values.length == 0 ? request.getScheme() : values[values.length - 1].strip().toLowerCase(Locale.ROOT);
             if (!scheme.equals("https") && !scheme.equals("http")) {
                 scheme = request.getScheme();
             }
@@ -106,10 +108,11 @@ public class TransportFilter extends HttpFilter {
             }
             String nearest = request.getRemoteAddr();
             for (int i = hops.size() - 1; i >= 0; i--) {
-                if (!Https.isAddress(hops.get(i))) {
+                Optional<String> hop = Https.address(hops.get(i));
+                if (hop.isEmpty()) {
                     return nearest; // garbage is never taken for an address (it would reach logs and the rate limit)
                 }
-                nearest = hops.get(i);
+                nearest = hop.get();
                 if (!Https.trustedProxy(nearest)) {
                     return nearest;
                 }

@@ -29,10 +29,10 @@ public final class TestCertificates {
     /** A CA named {@code name} and a server keystore it signed, in a folder of that name under target/. */
     public static TestCertificates make(String name) throws IOException, InterruptedException {
         Path dir = Path.of("target", "tls-" + name).toAbsolutePath();
-        if (Files.exists(dir.resolve("tls.p12"))) {
-            return new TestCertificates(dir);
-        }
         Files.createDirectories(dir);
+        for (String file : List.of("ca.p12", "ca.pem", "tls.p12", "server.pem")) {
+            Files.deleteIfExists(dir.resolve(file)); // made afresh each run: they expire, and a broken run leaves halves
+        }
         keytool(dir, null, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "30",
                 "-dname", "CN=" + name + " test CA", "-ext", "bc:c", "-storetype", "PKCS12", "-keystore", "ca.p12", "-storepass", PASSWORD);
         Files.writeString(dir.resolve("ca.pem"), keytool(dir, null, "-exportcert", "-rfc", "-alias", "ca", "-keystore", "ca.p12",

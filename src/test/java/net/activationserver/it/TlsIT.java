@@ -71,6 +71,10 @@ class TlsIT {
         assertEquals("ASL_FORBIDDEN", admin.code());
         assertTrue(admin.json().getString("detail").contains("https://"), admin.toString());
         assertEquals(200, https.admin("GET", "api/v1/admin/pool", null, null).status());
+        // however the path is spelt: a path parameter is ignored by the REST stacks' matching, not by the refusal
+        Http.Answer disguised = plain.admin("GET", "api/v1/admin;a=b/pool", null, null);
+        assertEquals(403, disguised.status(), disguised.toString());
+        assertEquals("ASL_FORBIDDEN", disguised.code());
     }
 
     @Test
@@ -144,6 +148,11 @@ class TlsIT {
         String garbage = UUID.randomUUID().toString();
         plain.plain("POST", "api/v1/instances/" + garbage + "/heartbeat", null, null, "X-Forwarded-For", "evil-host");
         assertEquals("127.0.0.1", debugPeer(garbage), "what is not an address is never taken for one");
+        String range = UUID.randomUUID().toString();
+        plain.plain("POST", "api/v1/instances/" + range + "/heartbeat", null, null, "X-Forwarded-For", "1.2.*.*");
+        assertEquals("127.0.0.1", debugPeer(range), "nor is a range");
+        assertTrue(raw(InetAddress.getByName("127.0.0.1"), "GET", "/console/login.xhtml", "X-Forwarded-Proto: https, http").get(0)
+                .contains(" 301"), "the proxy's own value (the last) counts, not one the client sent before it");
     }
 
     @Test

@@ -17,7 +17,7 @@ public class DatabaseProbe {
 
     /**
      * Made at deployment, so that its data source is looked up in the application's naming context: WildFly runs health
-     * checks on a management thread, where the application's {@code java:comp/env} cannot be looked up.
+     * checks on a management thread, where the application's {@code java:app} names cannot be looked up.
      */
     void created(@Observes @Initialized(ApplicationScoped.class) Object application) {
         // the observer's bean instance is all that is needed

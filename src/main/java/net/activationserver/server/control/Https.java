@@ -26,6 +26,7 @@ public final class Https {
     public static final String PORT = "asl.https.port";
     public static final String HTTP_APPLIANCES = "asl.http.appliances";
     public static final String TRUSTED_PROXIES = "asl.proxy.trusted";
+    public static final String ALIAS = "asl.tls.alias";
     /** The HTTPS port of every runtime as this project configures it. */
     public static final int DEFAULT_PORT = 8443;
 
@@ -81,10 +82,16 @@ public final class Https {
         return current.blocks.stream().anyMatch(block -> block.contains(peer));
     }
 
-    /** Whether this text is an IPv4 or IPv6 address (no host names, no blocks). */
-    public static boolean isAddress(String text) {
-        IPAddressString parsed = new IPAddressString(text);
-        return parsed.isIPAddress() && !parsed.isPrefixed();
+    /**
+     * The canonical form of one IPv4 or IPv6 address, if the text is exactly that: no host name, block, range, wildcard
+     * or zone (what is returned may reach logs and the rate limit's keys).
+     */
+    public static Optional<String> address(String text) {
+        IPAddress parsed = new IPAddressString(text).getAddress();
+        if (parsed == null || parsed.isMultiple() || parsed.isPrefixed() || (parsed.isIPv6() && parsed.toIPv6().hasZone())) {
+            return Optional.empty();
+        }
+        return Optional.of(parsed.toCanonicalString());
     }
 
     /**
@@ -107,8 +114,9 @@ public final class Https {
         try (InputStream in = Files.newInputStream(path)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
-            if (!store.aliases().hasMoreElements()) {
-                throw new IllegalStateException(setting(KEYSTORE) + " holds no key: " + path);
+            String alias = AslConfig.string(ALIAS).orElse("asl");
+            if (!store.isKeyEntry(alias)) {
+                throw new IllegalStateException(setting(KEYSTORE) + " holds no key under the alias " + alias + " (" + ALIAS + "): " + path);
             }
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(setting(KEYSTORE) + " cannot be read as PKCS#12 with " + KEYSTORE_PASSWORD + ": " + path

@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 
 /**
  * MariaDB's data source as a plain {@link DataSource} and nothing more. Payara pools XA connections for any
- * {@code @DataSourceDefinition} class that implements {@code XADataSource}, as {@link MariaDbDataSource} does: every
+ * data source class that implements {@code XADataSource}, as {@link MariaDbDataSource} does: every
  * transaction then pays XA START, END and COMMIT and the transaction manager's XA bookkeeping, for the one resource
  * this application has. This class offers only {@code DataSource}, so the pool's transactions are the connection's own
  * (local) ones. (The driver class itself cannot be named instead: Payara loads it outside the WAR.)
@@ -20,7 +20,7 @@ public class LocalMariaDbDataSource implements DataSource {
 
     private final MariaDbDataSource delegate = new MariaDbDataSource();
 
-    /** Set by the pool from {@code @DataSourceDefinition(url = ...)}. */
+    /** Set by Payara's pool from WEB-INF/glassfish-resources.xml. */
     public void setUrl(String url) throws SQLException {
         delegate.setUrl(url);
     }
