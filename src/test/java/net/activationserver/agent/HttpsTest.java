@@ -338,8 +338,10 @@ class HttpsTest {
                 try (Socket socket = plain.accept()) {
                     socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                     socket.getOutputStream().flush();
-                    Thread.sleep(200);
-                } catch (IOException | InterruptedException ignored) {
+                    // open until the client hangs up (it reads this as a failed handshake and closes)
+                    socket.setSoTimeout(10_000);
+                    socket.getInputStream().readAllBytes();
+                } catch (IOException ignored) {
                     // the test ends
                 }
             });

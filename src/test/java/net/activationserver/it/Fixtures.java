@@ -49,7 +49,7 @@ public final class Fixtures {
     public static java.net.URI healthBase(java.net.URL application) {
         try {
             if ("wildfly".equals(runtime())) {
-                return java.net.URI.create("http://127.0.0.1:" + (9990 + Integer.getInteger("wildfly.port-offset", 0)) + "/");
+                return WildFlyProcess.managementBase(Integer.getInteger("wildfly.port-offset", 0));
             }
             return application.toURI();
         } catch (java.net.URISyntaxException e) {

@@ -8,11 +8,16 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A server process running the packaged WAR with a given environment, as an operator starts it: Payara Micro
@@ -80,41 +85,41 @@ public abstract class ServerProcess implements AutoCloseable {
         return URI.create("https://localhost:" + httpsPort + "/");
     }
 
-    /** Waits for an output line matching, and returns it. */
-    public String awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(timeout);
-        int seen = 0;
-        while (Instant.now().isBefore(giveUp)) {
-            for (; seen < output.size(); seen++) {
-                if (wanted.test(output.get(seen))) {
-                    return output.get(seen);
-                }
-            }
-            if (!process.isAlive() && seen >= output.size()) {
-                break;
-            }
-            Thread.sleep(200);
+    /** Waits for an output line matching, and returns it; gives up early when the process has ended without it. */
+    public String awaitLine(Predicate<String> wanted, Duration timeout) {
+        Supplier<Optional<String>> found = () -> output.stream().filter(wanted).findFirst();
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> found.get().isPresent() || !process.isAlive());
+        } catch (ConditionTimeoutException e) {
+            // reported below
         }
-        throw new AssertionError("no such line within " + timeout + "; last output:\n"
-                + String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size())));
+        if (found.get().isEmpty() && !process.isAlive()) {
+            try { // the process ended: its last lines may still be on their way from the reader
+                await().atMost(Duration.ofSeconds(3)).until(() -> found.get().isPresent());
+            } catch (ConditionTimeoutException e) {
+                // reported below
+            }
+        }
+        return found.get().orElseThrow(() -> new AssertionError("no such line within " + timeout + "; last output:\n" + tail()));
     }
 
-    /** Waits until the application answers /api/v1/ping (the deployment is complete). */
-    public void awaitServing(Duration timeout) throws InterruptedException {
+    /** Waits until the application answers /api/v1/ping (the deployment is complete), or the process has ended. */
+    public void awaitServing(Duration timeout) {
         Http http = new Http(base());
-        Instant giveUp = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(giveUp) && process.isAlive()) {
-            try {
-                if (http.plain("GET", "api/v1/ping", null, null).status() == 200) {
-                    return;
-                }
-            } catch (IllegalStateException notListeningYet) {
-                // keep waiting
-            }
-            Thread.sleep(500);
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).ignoreException(IllegalStateException.class)
+                    .until(() -> !process.isAlive() || http.plain("GET", "api/v1/ping", null, null).status() == 200);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not serving within " + timeout + "; last output:\n" + tail());
         }
-        throw new AssertionError("not serving within " + timeout + "; last output:\n"
-                + String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size())));
+        if (!process.isAlive()) {
+            throw new AssertionError("the server ended before serving; last output:\n" + tail());
+        }
+    }
+
+    private String tail() {
+        List<String> lines = List.copyOf(output);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     public List<String> output() {

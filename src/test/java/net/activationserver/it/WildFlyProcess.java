@@ -90,7 +90,12 @@ public final class WildFlyProcess extends ServerProcess {
 
     @Override
     public URI healthBase() {
-        return URI.create("http://127.0.0.1:" + (port - 8080 + 9990) + "/");
+        return managementBase(port - 8080);
+    }
+
+    /** WildFly's management interface (where it serves MicroProfile Health) of a server moved by this port offset. */
+    static URI managementBase(int offset) {
+        return URI.create("http://127.0.0.1:" + (9990 + offset) + "/");
     }
 
     /** The server's JVM, which standalone.sh starts and waits for. */
