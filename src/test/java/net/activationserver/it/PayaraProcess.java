@@ -9,7 +9,7 @@ import java.util.Map;
 /** A Payara Micro process running the packaged WAR with a given environment, as an operator starts it. */
 public final class PayaraProcess extends ServerProcess {
 
-    private PayaraProcess(Process process, int port) {
+    private PayaraProcess(Process process, int port) throws IOException {
         super(process, port, "payara");
     }
 

@@ -21,28 +21,28 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A server process running the packaged WAR with a given environment, as an operator starts it: Payara Micro
- * ({@link PayaraProcess}) or WildFly ({@link WildFlyProcess}), whichever the tests run on ({@link Fixtures#runtime()}).
+ * ({@link PayaraProcess}), WildFly ({@link WildFlyProcess}) or Payara Server ({@link PayaraServerProcess}), whichever
+ * the tests run on ({@link Fixtures#runtime()}).
  */
 public abstract class ServerProcess implements AutoCloseable {
 
     final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
+    /** The whole output, also kept in target/NAME-PORT.log for reading after a failure. */
+    private final java.io.PrintWriter log;
     final int port;
     /** The HTTPS port, when the settings gave the server a keystore ({@code ASL_TLS_KEYSTORE}); 0 otherwise. */
     int httpsPort;
 
-    ServerProcess(Process process, int port, String logName) {
+    ServerProcess(Process process, int port, String logName) throws IOException {
         this.process = process;
         this.port = port;
+        this.log = new java.io.PrintWriter(new File("target/" + logName + "-" + port + ".log"), StandardCharsets.UTF_8);
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
-                try (java.io.PrintWriter log = new java.io.PrintWriter(new File("target/" + logName + "-" + port + ".log"), StandardCharsets.UTF_8)) {
-                    while ((line = lines.readLine()) != null) {
-                        output.add(line);
-                        log.println(line);
-                        log.flush();
-                    }
+                while ((line = lines.readLine()) != null) {
+                    record(line);
                 }
             } catch (IOException ignored) {
                 // the process ended
@@ -52,6 +52,15 @@ public abstract class ServerProcess implements AutoCloseable {
         reader.start();
     }
 
+    /** Keeps a line of the server's output (or of a command run for it) for {@link #awaitLine} and in the log file. */
+    final void record(String line) {
+        output.add(line);
+        synchronized (log) {
+            log.println(line);
+            log.flush();
+        }
+    }
+
     /** Starts the WAR with only the given ASL_* settings (none inherited from the test run) on the tests' runtime. */
     public static ServerProcess start(Map<String, String> settings) throws IOException {
         return start(settings, List.of());
@@ -59,7 +68,11 @@ public abstract class ServerProcess implements AutoCloseable {
 
     /** As {@link #start(Map)}, with options for the server's JVM (heap size, for instance). */
     public static ServerProcess start(Map<String, String> settings, List<String> jvmOptions) throws IOException {
-        return "wildfly".equals(Fixtures.runtime()) ? WildFlyProcess.start(settings, jvmOptions) : PayaraProcess.start(settings, jvmOptions);
+        return switch (Fixtures.runtime()) {
+            case "wildfly" -> WildFlyProcess.start(settings, jvmOptions);
+            case "payara-server" -> PayaraServerProcess.start(settings, jvmOptions);
+            default -> PayaraProcess.start(settings, jvmOptions);
+        };
     }
 
     /** The environment of a server process: this one's, without any ASL_* variable, then the given settings. */
@@ -160,6 +173,16 @@ public abstract class ServerProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
             kill();
+        }
+        process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        log.close();
+    }
+
+    static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException taken) {
+            return false;
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  */
 public final class WildFlyProcess extends ServerProcess {
 
-    private WildFlyProcess(Process process, int port) {
+    private WildFlyProcess(Process process, int port) throws IOException {
         super(process, port, "wildfly");
     }
 
@@ -39,7 +39,7 @@ public final class WildFlyProcess extends ServerProcess {
                 .redirectErrorStream(true);
         Map<String, String> environment = new HashMap<>(settings);
         // WildFly's data source refuses an empty password; the embedded test MariaDB checks none
-        environment.merge("ASL_DB_PASSWORD", System.getProperty("wildfly.it.db.password", "wildfly-needs-a-password"),
+        environment.merge("ASL_DB_PASSWORD", System.getProperty("it.db.server-password", "a-server-needs-a-password"),
                 (given, fallback) -> given.isEmpty() ? fallback : given);
         if (settings.containsKey("ASL_TLS_KEYSTORE")) {
             environment.putIfAbsent("ASL_HTTPS_PORT", Integer.toString(8443 + offset));
@@ -61,14 +61,6 @@ public final class WildFlyProcess extends ServerProcess {
             }
         }
         throw new IOException("no free port offset for WildFly");
-    }
-
-    private static boolean isFree(int port) {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(port)) {
-            return true;
-        } catch (IOException taken) {
-            return false;
-        }
     }
 
     private static void copy(Path from, Path to) throws IOException {
