@@ -6,7 +6,9 @@
 # The domain must have been started (bin/asadmin start-domain) with the ASL_* variables of README "Configuration" in
 # its environment: the WAR defines its own data source from ASL_DB_* (WEB-INF/glassfish-resources.xml), and the
 # application reads every asl.* setting from them. What this script sets stays a ${ENV=...} reference, resolved when
-# the domain starts, so a changed setting needs a restart, never this script again.
+# the domain starts, so a changed setting needs a restart, never this script again (run it again to deploy a new WAR).
+# On Payara Server ASL_DB_PASSWORD must not be empty, and files (ASL_VENDOR_PUBLIC_KEY, ASL_TLS_KEYSTORE) need
+# absolute paths: the domain runs in its config folder.
 # HTTPS: run it with ASL_TLS_KEYSTORE set, and the HTTPS listener (http-listener-2) moves to 8443 and serves that
 # PKCS#12 keystore (key alias asl; ASL_TLS_ALIAS for another) with ASL_TLS_KEYSTORE_PASSWORD.
 set -eu

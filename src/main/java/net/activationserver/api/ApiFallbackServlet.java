@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import net.activationserver.server.entity.ProblemCode;
 
 /** Paths under /api/ that are not /api/v1/: a problem+json 404, never the server's HTML error page. */
 @WebServlet(urlPatterns = "/api/*")

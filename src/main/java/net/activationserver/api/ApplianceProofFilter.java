@@ -20,6 +20,7 @@ import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import net.activationserver.server.entity.InvalidRequestException;
 
 /**
  * Checks the appliance proof of every appliance call before the resource runs, and writes its nonce unless the call

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import net.activationserver.server.entity.AslException;
+import net.activationserver.server.entity.InvalidRequestException;
 
 /**
  * A request body read strictly: it must be one JSON object with only the fields the endpoint knows,

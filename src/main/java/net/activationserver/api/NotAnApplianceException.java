@@ -1,5 +1,8 @@
 package net.activationserver.api;
 
+import net.activationserver.server.entity.AslException;
+import net.activationserver.server.entity.ProblemCode;
+
 /** The appliance proof failed. The debug log gets the seed's line and the reason. */
 public class NotAnApplianceException extends AslException {
 

@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.util.List;
+import net.activationserver.server.entity.AslException;
+import net.activationserver.server.entity.ProblemCode;
 
 /** The RFC 9457 body of every error answer. */
 public record Problem(String type, String title, int status, String detail, String code, List<AslException.FieldError> errors) {

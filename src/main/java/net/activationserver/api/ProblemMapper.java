@@ -12,16 +12,18 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import net.activationserver.audit.boundary.Audit;
 import net.activationserver.server.control.DatabaseProbe;
 import net.activationserver.server.control.ServerMetrics;
 
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
-import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import net.activationserver.server.entity.AslException;
+import net.activationserver.server.entity.ProblemCode;
+import net.activationserver.server.entity.InvalidRequestException;
+import net.activationserver.server.entity.ConflictException;
 
 /**
  * The one place that writes error answers: every failure of the API becomes application/problem+json
@@ -38,7 +40,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     HttpServletRequest request;
 
     @Inject
-    Audit audit;
+    jakarta.enterprise.event.Event<Refused> refused;
 
     @Inject
     ServerMetrics metrics;
@@ -131,7 +133,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         String line = request == null ? null : request.getMethod() + " " + request.getRequestURI();
         LOG.fine(() -> refusal.debugMessage() + " [" + code + "] " + (refusal.reason() == null ? "" : refusal.reason()) + " peer " + peer);
         try {
-            audit.debug(code.name(), refusal.debugMessage(), refusal.reason(), peer, line);
+            refused.fire(new Refused(code.name(), refusal.debugMessage(), refusal.reason(), peer, line));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not store a debug log entry: {0}", e.toString());
         }

@@ -3,6 +3,7 @@ package net.activationserver.api;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import net.activationserver.server.entity.InvalidRequestException;
 
 /** Query parameters read strictly: a bad value is ASL_INVALID_REQUEST naming the parameter. */
 public final class QueryParams {

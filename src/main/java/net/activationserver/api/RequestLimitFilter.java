@@ -15,6 +15,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.ConcurrentHashMap;
+import net.activationserver.server.entity.InvalidRequestException;
 
 /**
  * Limits every API request before anything else runs: bodies over 64 KiB get 413, and when

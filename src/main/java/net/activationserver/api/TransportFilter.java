@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import net.activationserver.server.entity.ProblemCode;
 
 /**
  * The first filter of every request (WEB-INF/web.xml), so that everything after it sees where the request really came

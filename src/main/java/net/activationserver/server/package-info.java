@@ -1,7 +1,9 @@
 /**
- * Server: what every component stands on. The data source, start-up (settings check, Flyway migration,
- * schema validation, first-start keys and accounts, the demo profile), shared settings and keys, nonces,
- * housekeeping timers, health, metrics and ping, and the node registry (each node's row, refreshed on a timer,
- * listed for operators with nodes not seen lately marked DOWN).
+ * Server: the ground floor, what every component stands on; it uses none of them. The data source, start-up (its own
+ * settings check, Flyway migration, schema validation, the server id and appliance key; the components' own checks and
+ * first-start work are the {@code SettingsCheck} and {@code Starting} events they observe), shared settings, nonces,
+ * health, metrics and ping, the node registry (each node's row, refreshed on a timer, listed for operators with nodes
+ * not seen lately marked DOWN), and the vocabulary every component speaks: {@code AslException} and its
+ * {@code ProblemCode}s, and {@code Actor}, who acted.
  */
 package net.activationserver.server;

@@ -28,6 +28,9 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import net.activationserver.server.entity.AslException;
+import net.activationserver.server.entity.ProblemCode;
+import net.activationserver.server.entity.InvalidRequestException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -6,10 +6,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The README's run command ({@code mvn -Prun package}): Payara Micro with the packaged WAR, on an embedded MariaDB
@@ -62,22 +65,18 @@ public final class DevServer {
         System.exit(exit);
     }
 
-    private static boolean waitUntilUp(int port, Process server) throws InterruptedException {
+    /** Waits until the server answers its ping (true), or has ended or not answered within three minutes (false). */
+    private static boolean waitUntilUp(int port, Process server) {
         HttpClient client = HttpClient.newHttpClient();
-        Instant giveUp = Instant.now().plus(Duration.ofMinutes(3));
-        while (server.isAlive() && Instant.now().isBefore(giveUp)) {
-            try {
-                HttpResponse<Void> ping = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/ping")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (ping.statusCode() == 200) {
-                    return true;
-                }
-            } catch (Exception notYet) {
-                // still starting
-            }
-            Thread.sleep(1000);
+        HttpRequest ping = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/ping")).build();
+        try {
+            await("the server answering its ping").atMost(Duration.ofMinutes(3)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions() // still starting
+                    .until(() -> !server.isAlive() || client.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        } catch (ConditionTimeoutException notUp) {
+            return false;
         }
-        return false;
+        return server.isAlive();
     }
 
     private static String javaBinary() {

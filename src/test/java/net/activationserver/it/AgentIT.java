@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -307,10 +308,8 @@ class AgentIT {
         String[] args = {"run", "--state", state.toString(), "--max-duration", "PT90S"};
         CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> Agent.run(args,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()));
-        Instant giveUp = Instant.now().plusSeconds(20);
-        while (out.toString(StandardCharsets.UTF_8).split("heartbeat ok", -1).length < 3 && Instant.now().isBefore(giveUp)) {
-            Thread.sleep(200);
-        }
+        await("two heartbeats answered before the server goes").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> out.toString(StandardCharsets.UTF_8), printed -> printed.split("heartbeat ok", -1).length >= 3);
         assertTrue(out.toString(StandardCharsets.UTF_8).split("heartbeat ok", -1).length >= 3, out.toString(StandardCharsets.UTF_8));
 
         server.kill();

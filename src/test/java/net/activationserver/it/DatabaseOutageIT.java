@@ -4,8 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,12 +42,10 @@ class DatabaseOutageIT {
             assertEquals(200, health.plain("GET", "health/live", null, null).status(), "alive all the same");
 
             proxy.restore();
-            Instant giveUp = Instant.now().plusSeconds(60);
-            int status = 0;
-            while (Instant.now().isBefore(giveUp) && status != 201) {
-                status = http.appliance("POST", "api/v1/activations", Fixtures.activation(Fixtures.mac(), "VLM-MAX")).status();
-                Thread.sleep(1000);
-            }
+            int status = await("an activation answered 201 once the database is back").atMost(Duration.ofSeconds(60))
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> http.appliance("POST", "api/v1/activations", Fixtures.activation(Fixtures.mac(), "VLM-MAX")).status(),
+                            answered -> answered == 201);
             assertEquals(201, status, "activations work again once the database is back");
             assertEquals(200, health.plain("GET", "health/ready", null, null).status());
         }

@@ -18,8 +18,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +31,7 @@ class ExpiryIT {
 
     private static final String TYPE = "VLM-EXP";
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(200);
     private static ServerProcess nodeA;
     private static ServerProcess nodeB;
     private static Http a;
@@ -72,16 +73,6 @@ class ExpiryIT {
         return a.admin("GET", "api/v1/admin/instances/" + id, null, null).json().getString("status");
     }
 
-    private static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(WAIT);
-        while (!condition.get()) {
-            if (Instant.now().isAfter(giveUp)) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
-
     private static long audit(String id, String prefix) {
         return count("SELECT COUNT(*) FROM audit_event WHERE instance_id = ? AND message LIKE ?", id, prefix + "%");
     }
@@ -102,7 +93,7 @@ class ExpiryIT {
         assertEquals(Instant.parse(listed.getString("lastHeartbeatAt")).plusSeconds(3), Instant.parse(listed.getString("staleAt")));
         assertEquals(Instant.parse(listed.getString("lastHeartbeatAt")).plusSeconds(7), Instant.parse(listed.getString("releaseAt")));
 
-        await("STALE after 3 s without heartbeat", () -> statusOf(id).equals("STALE"));
+        await("STALE after 3 s without heartbeat").atMost(WAIT).pollInterval(POLL).until(() -> statusOf(id).equals("STALE"));
         assertEquals(1, audit(id, "ASL instance expired: no heartbeat since"), "one audit row, though both nodes sweep");
         assertEquals(1, a.admin("GET", "api/v1/admin/instances?status=STALE&licenseType=" + TYPE, null, null).array().size());
 
@@ -112,7 +103,7 @@ class ExpiryIT {
         assertEquals("ACTIVE", statusOf(id));
         assertEquals(1, audit(id, "ASL instance resumed"));
 
-        await("RELEASED after 3 s + 4 s without heartbeat", () -> statusOf(id).equals("RELEASED"));
+        await("RELEASED after 3 s + 4 s without heartbeat").atMost(WAIT).pollInterval(POLL).until(() -> statusOf(id).equals("RELEASED"));
         assertEquals(2, audit(id, "ASL instance expired"), "expired twice, once per silence");
         assertEquals(1, audit(id, "ASL instance seat released"));
         Http.Answer gone = a.instance("POST", "api/v1/instances/" + id + "/heartbeat", token, null);
@@ -130,7 +121,8 @@ class ExpiryIT {
         String mac = Fixtures.mac();
         String reinstalled = a.appliance("POST", "api/v1/activations", Fixtures.activation(mac, TYPE)).json().getString("instanceId");
         String removed = a.appliance("POST", "api/v1/activations", Fixtures.activation(Fixtures.mac(), TYPE)).json().getString("instanceId");
-        await("both STALE", () -> statusOf(reinstalled).equals("STALE") && statusOf(removed).equals("STALE"));
+        await("both STALE").atMost(WAIT).pollInterval(POLL)
+                .until(() -> statusOf(reinstalled).equals("STALE") && statusOf(removed).equals("STALE"));
         List<String> active = ids(a.admin("GET", "api/v1/admin/instances?status=ACTIVE&licenseType=" + TYPE + "&limit=1000", null, null));
         List<String> stale = ids(a.admin("GET", "api/v1/admin/instances?status=STALE&licenseType=" + TYPE + "&limit=1000", null, null));
         assertTrue(stale.containsAll(List.of(reinstalled, removed)), stale.toString());
@@ -192,7 +184,8 @@ class ExpiryIT {
             assertEquals(200, sweep.get().status(), sweep.get().toString());
         }
         callers.shutdown();
-        await("all released", () -> count("SELECT COUNT(*) FROM instance WHERE id LIKE '00000000-0000-4000-8000-%' AND status = 'RELEASED'") == n);
+        await("all released").atMost(WAIT).pollInterval(POLL)
+                .until(() -> count("SELECT COUNT(*) FROM instance WHERE id LIKE '00000000-0000-4000-8000-%' AND status = 'RELEASED'") == n);
 
         assertEquals(n, count("SELECT COUNT(*) FROM audit_event WHERE instance_id LIKE '00000000-0000-4000-8000-%' AND message LIKE 'ASL instance expired%'"));
         assertEquals(n, count("SELECT COUNT(*) FROM audit_event WHERE instance_id LIKE '00000000-0000-4000-8000-%' AND message LIKE 'ASL instance seat released%'"));

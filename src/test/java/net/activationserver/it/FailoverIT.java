@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -90,11 +92,9 @@ class FailoverIT {
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()));
 
         // in the middle of the activations: a third of the fleet is in the database
-        Instant giveUp = Instant.now().plusSeconds(60);
-        while (count("SELECT COUNT(*) FROM instance WHERE mac LIKE ?", PREFIX + "%") < 12) {
-            assertTrue(Instant.now().isBefore(giveUp) && !fleet.isDone(), "the fleet did not start activating: " + out);
-            Thread.sleep(50);
-        }
+        await("a third of the fleet activated").atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .failFast(() -> assertFalse(fleet.isDone(), "the fleet did not start activating: " + out))
+                .until(() -> count("SELECT COUNT(*) FROM instance WHERE mac LIKE ?", PREFIX + "%") >= 12);
         ProcessHandle jvm = nodeA.handle();
         assertTrue(jvm.info().command().orElse("").endsWith("/bin/java"), "the process killed is the JVM itself: " + jvm.info());
         long activatedBeforeKill = count("SELECT COUNT(*) FROM instance WHERE mac LIKE ?", PREFIX + "%");
@@ -189,12 +189,8 @@ class FailoverIT {
         }
 
         // -------- the node registry, from the surviving node
-        Instant downBy = Instant.now().plusSeconds(20);
-        JsonObject nodeAView;
-        do {
-            Thread.sleep(300);
-            nodeAView = node(b, "node-a");
-        } while (!nodeAView.getString("status").equals("DOWN") && Instant.now().isBefore(downBy));
+        JsonObject nodeAView = await("node A shown DOWN by node B").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+                .until(() -> node(b, "node-a"), view -> view.getString("status").equals("DOWN"));
         assertEquals("DOWN", nodeAView.getString("status"), nodeAView.toString());
         assertEquals("127.0.0.1:" + nodeA.base().getPort(), nodeAView.getString("address").replaceAll("^[^:]*:", "127.0.0.1:"), nodeAView.toString());
         JsonObject nodeBView = node(b, "node-b");

@@ -61,16 +61,6 @@ abstract class ItBase {
         return answer.json();
     }
 
-    /** Waits up to two seconds for something written behind the answer (a heartbeat's time and build, every 100 ms). */
-    static <T> T eventually(java.util.function.Supplier<T> read, java.util.function.Predicate<T> wanted) throws InterruptedException {
-        T value = read.get();
-        for (int i = 0; i < 40 && !wanted.test(value); i++) {
-            Thread.sleep(50);
-            value = read.get();
-        }
-        return value;
-    }
-
     /** Asserts a problem+json answer with its status and code. */
     static Http.Answer assertProblem(Http.Answer answer, int status, String code) {
         assertEquals(status, answer.status(), answer.toString());

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,11 +30,8 @@ class NodesIT extends ItBase {
         assertEquals("1.0.0-SNAPSHOT", self.getString("version"));
         // the address is host:port, the port learnt from the first request served (recorded at the next refresh)
         String port = ":" + base.getPort();
-        java.time.Instant giveUp = java.time.Instant.now().plusSeconds(40);
-        while (!self.getString("address").endsWith(port) && java.time.Instant.now().isBefore(giveUp)) {
-            Thread.sleep(500);
-            self = node("it-node");
-        }
+        self = await("this node's address with the port it serves on").atMost(Duration.ofSeconds(40)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500)).until(() -> node("it-node"), n -> n.getString("address").endsWith(port));
         assertTrue(self.getString("address").endsWith(port), self.toString());
         assertTrue(java.time.Instant.parse(self.getString("lastSeenAt")).isAfter(java.time.Instant.parse(self.getString("startedAt")).minusSeconds(1)));
 

@@ -26,6 +26,8 @@ public final class PayaraServerProcess extends ServerProcess {
     /** The port base's offsets that Payara Server uses: admin, HTTP, HTTPS, IIOP (3), JMS, OSGi shell, JMX, Hazelcast. */
     private static final int[] OFFSETS = {48, 80, 81, 37, 38, 39, 76, 66, 86, 49, 59};
     private static final Duration COMMAND = Duration.ofMinutes(4);
+    /** Tells apart the domains of one run: a port base may be taken again once its domain has stopped. */
+    private static final java.util.concurrent.atomic.AtomicInteger DOMAINS = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Path domains;
     private final String domain;
@@ -55,7 +57,7 @@ public final class PayaraServerProcess extends ServerProcess {
     /** Creates and starts a domain with the given settings (the database's password made non-empty), without the WAR. */
     static PayaraServerProcess startDomain(Map<String, String> given) throws IOException {
         int portBase = freePortBase();
-        String domain = "asl-" + portBase;
+        String domain = "asl-" + portBase + "-" + DOMAINS.incrementAndGet();
         Path domains = Path.of("target/payara-server-domains").toAbsolutePath();
         run(List.of(asadmin(), "create-domain", "--domaindir", domains.toString(), "--portbase", Integer.toString(portBase),
                 "--nopassword=true", domain), Map.of(), line -> { });

@@ -4,7 +4,10 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -141,10 +144,14 @@ class ProblemsIT extends ItBase {
         assertEquals(200, http.signed("POST", path, null, null, Http.APPLIANCE_KEY, now, nonce, bearer).status());
         // at once (the nonce is only in the node's memory), after its batch was written, and after the node forgot it
         assertProblem(http.signed("POST", path, null, null, Http.APPLIANCE_KEY, now, nonce, bearer), 401, "ASL_NOT_AN_APPLIANCE");
-        Thread.sleep(300);
+        await("the nonce written with the next batch").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> Fixtures.count("SELECT COUNT(*) FROM nonce WHERE value = ?", nonce) == 1);
+        // the node keeps a nonce it wrote in memory for a second more (Nonces), nothing to see from outside: let that pass
+        Instant forgotten = Instant.now().plusMillis(1500);
         assertEquals(1, Fixtures.count("SELECT COUNT(*) FROM nonce WHERE value = ?", nonce), "written with the next batch");
         assertProblem(http.signed("POST", path, null, null, Http.APPLIANCE_KEY, now, nonce, bearer), 401, "ASL_NOT_AN_APPLIANCE");
-        Thread.sleep(1500);
+        await("the node's memory of the written nonce past").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> Instant.now().isAfter(forgotten));
         assertProblem(http.signed("POST", path, null, null, Http.APPLIANCE_KEY, now, nonce, bearer), 401, "ASL_NOT_AN_APPLIANCE");
         byte[] bytes = Fixtures.activation(Fixtures.mac(), TYPE).getBytes(StandardCharsets.UTF_8);
         assertProblem(http.signed("POST", "api/v1/activations", "application/json", bytes, Http.APPLIANCE_KEY, now, nonce), 401, "ASL_NOT_AN_APPLIANCE");

@@ -4,7 +4,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
-import net.activationserver.api.ProblemCode;
+import net.activationserver.server.entity.ProblemCode;
 import net.activationserver.licensing.entity.Ed25519;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.MethodOrderer;
@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -27,6 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The appliance protocol of API.md, end to end: every endpoint and the audit lines it writes. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the metrics of a fresh node first; the rest in JUnit's usual order
 class ProtocolIT extends ItBase {
+
+    /** How long something written behind an answer (heartbeats, in batches every 100 ms) may take to show. */
+    private static final Duration WRITTEN_BEHIND = Duration.ofSeconds(10);
 
     /** First on the node this class deploys: every series answers before anything was refused, at 0, for Prometheus. */
     @Test
@@ -134,14 +138,16 @@ class ProtocolIT extends ItBase {
                     appliance.getString("instanceToken"), "{\"build\":\"7.3." + i + ".0\"}").status());
             windows[i] = new java.time.LocalDateTime[] {sent, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)};
         }
-        assertEquals((long) appliances, eventually(() -> {
-            long written = 0;
-            for (int i = 0; i < appliances; i++) {
-                written += Fixtures.count("SELECT COUNT(*) FROM instance WHERE id = ? AND build = ? AND last_heartbeat_at BETWEEN ? AND ?",
-                        activated.get(i).getString("instanceId"), "7.3." + i + ".0", windows[i][0], windows[i][1]);
-            }
-            return written;
-        }, n -> n == appliances), "every row has its own heartbeat's time and build");
+        // written behind the answers, by the node's heartbeat batches (every 100 ms)
+        assertEquals((long) appliances, await("every heartbeat written with its own time and build").atMost(WRITTEN_BEHIND)
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).until(() -> {
+                    long written = 0;
+                    for (int i = 0; i < appliances; i++) {
+                        written += Fixtures.count("SELECT COUNT(*) FROM instance WHERE id = ? AND build = ? AND last_heartbeat_at BETWEEN ? AND ?",
+                                activated.get(i).getString("instanceId"), "7.3." + i + ".0", windows[i][0], windows[i][1]);
+                    }
+                    return written;
+                }, n -> n == appliances), "every row has its own heartbeat's time and build");
     }
 
     @Test
@@ -157,8 +163,10 @@ class ProtocolIT extends ItBase {
         assertEquals("ACTIVE", beat.json().getString("status"));
         assertEquals(60, beat.json().getInt("heartbeatIntervalSeconds"));
         assertEquals(id, SignedJWT.parse(beat.json().getString("lease")).getJWTClaimsSet().getSubject());
-        assertEquals("7.2.60.0", eventually(() -> http.admin("GET", "api/v1/admin/instances/" + id, null, null).json().getString("build"),
-                "7.2.60.0"::equals), "the build is written with the node's next heartbeat batch");
+        assertEquals("7.2.60.0", await("the heartbeat's build written").atMost(WRITTEN_BEHIND).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> http.admin("GET", "api/v1/admin/instances/" + id, null, null).json().getString("build"), "7.2.60.0"::equals),
+                "the build is written with the node's next heartbeat batch");
         assertEquals(200, http.instance("POST", "api/v1/instances/" + id + "/heartbeat", token, null).status(), "the body is optional");
 
         assertProblem(http.instance("POST", "api/v1/instances/" + id + "/heartbeat", "wrong-token", null), 401, "ASL_BAD_INSTANCE_TOKEN");
@@ -271,7 +279,7 @@ class ProtocolIT extends ItBase {
     }
 
     @Test
-    void melaReportCountsTheSeatsHeldPerDayAndType() throws InterruptedException {
+    void melaReportCountsTheSeatsHeldPerDayAndType() {
         String type = Fixtures.typeCode("MELA");
         String other = Fixtures.typeCode("MELB");
         install(Fixtures.licenseFile("L-" + type, 50, type, "5", other, "5"));
@@ -279,8 +287,11 @@ class ProtocolIT extends ItBase {
         JsonObject second = activate(Fixtures.mac(), type);
         http.instance("PUT", "api/v1/instances/" + second.getString("instanceId") + "/license", second.getString("instanceToken"),
                 "{\"licenseType\":\"" + other + "\"}");
-        Thread.sleep(1000); // instance-hours are given to 4 decimals (0.36 s): let the seats be held long enough to show
         String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        // instance-hours are given to 4 decimals (0.36 s): wait until the seats have been held long enough to show
+        await("the type's instance-hours above 0 in the report").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> http.admin("GET", "api/v1/admin/reports/mela?from=" + today + "&to=" + today, null, null).body().lines()
+                        .filter(l -> l.contains("," + type + ",")).anyMatch(l -> Double.parseDouble(l.split(",")[4]) > 0));
 
         Http.Answer csv = http.admin("GET", "api/v1/admin/reports/mela?from=" + today + "&to=" + today, null, null);
         assertEquals(200, csv.status(), csv.toString());

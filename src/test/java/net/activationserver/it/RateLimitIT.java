@@ -3,12 +3,14 @@ package net.activationserver.it;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +24,7 @@ class RateLimitIT {
                 "ASL_RATE_LIMIT_PER_SOURCE", "5"))) {
             server.awaitServing(Duration.ofMinutes(3));
             Http http = new Http(server.base());
-            Thread.sleep(1100);
+            awaitNextSecond(); // the pings that found the server serving counted against this second's allowance
             ExecutorService callers = Executors.newFixedThreadPool(10);
             List<Future<Http.Answer>> answers = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
@@ -45,8 +47,15 @@ class RateLimitIT {
             assertEquals("1", limited.header("Retry-After"));
             assertTrue(limited.contentType().startsWith("application/problem+json"), limited.toString());
             assertEquals("ASL_RATE_LIMITED", limited.code());
-            Thread.sleep(1100);
+            awaitNextSecond(); // the allowance is per second of the clock: a new one comes only with the next second
             assertEquals(200, http.plain("GET", "api/v1/ping", null, null).status(), "a new second, a new allowance");
         }
+    }
+
+    /** Waits until the clock is past the current second: the limit counts a source's requests per second of the clock (RequestLimitFilter). */
+    private static void awaitNextSecond() {
+        long second = Instant.now().getEpochSecond();
+        await("the next second of the clock").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> Instant.now().getEpochSecond() > second);
     }
 }

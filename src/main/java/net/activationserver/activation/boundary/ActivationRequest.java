@@ -1,6 +1,6 @@
 package net.activationserver.activation.boundary;
 
-import net.activationserver.activation.entity.Mac;
+import net.activationserver.network.entity.Mac;
 import net.activationserver.api.JsonBody;
 import net.activationserver.licensing.entity.LicenseFile;
 import net.activationserver.licensing.entity.Platform;

@@ -14,12 +14,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import net.activationserver.activation.entity.InstanceStatus;
-import net.activationserver.activation.entity.Mac;
+import net.activationserver.network.entity.Mac;
 import net.activationserver.api.Admins;
-import net.activationserver.api.InvalidRequestException;
+import net.activationserver.server.entity.InvalidRequestException;
 import net.activationserver.api.QueryParams;
-import net.activationserver.audit.entity.Actor;
-import net.activationserver.licensing.boundary.Licensing;
+import net.activationserver.server.entity.Actor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -35,10 +34,17 @@ public class AdminInstancesResource {
     net.activationserver.activation.control.HeartbeatWriter heartbeats;
 
     @Inject
-    Activations activations;
+    InstanceCatalogue catalogue;
 
     @Inject
-    Licensing licensing;
+    Deregistrations deregistrations;
+
+    @Inject
+    Expiry expiry;
+
+    @Inject
+    LeaseKeys leaseKeys;
+
 
     @GET
     @Path("instances")
@@ -61,7 +67,7 @@ public class AdminInstancesResource {
             parsedMac = Mac.parse(mac.strip()).map(Mac::value)
                     .orElseThrow(() -> InvalidRequestException.field("mac", "must be six hex octets"));
         }
-        Activations.InstancePage page = activations.instances(parsedStatus, QueryParams.text(licenseType), parsedMac,
+        InstanceCatalogue.InstancePage page = catalogue.instances(parsedStatus, QueryParams.text(licenseType), parsedMac,
                 QueryParams.text(after) == null ? null : PageCursor.decode(after.strip()), QueryParams.whole("limit", limit, 100, 1, 1000));
         Response.ResponseBuilder response = Response.ok(page.instances());
         if (page.next() != null) {
@@ -77,7 +83,7 @@ public class AdminInstancesResource {
     @APIResponse(responseCode = "200", description = "The instance")
     @APIResponse(responseCode = "404", description = "ASL_UNKNOWN_INSTANCE")
     public InstanceView instance(@PathParam("id") String id) {
-        return activations.instance(id);
+        return catalogue.instance(id);
     }
 
     @DELETE
@@ -89,7 +95,7 @@ public class AdminInstancesResource {
     @APIResponse(responseCode = "404", description = "ASL_UNKNOWN_INSTANCE")
     @APIResponse(responseCode = "410", description = "ASL_DEREGISTERED (already)")
     public Response deregister(@PathParam("id") String id, @Context SecurityContext security) {
-        activations.deregister(id, Actor.admin(security));
+        deregistrations.deregister(id, Actor.admin(security));
         return Response.noContent().build();
     }
 
@@ -102,9 +108,9 @@ public class AdminInstancesResource {
     public Map<String, Integer> sweep() {
         heartbeats.flush(); // this node's heartbeats are in before the sweep looks
         java.time.Instant now = java.time.Instant.now();
-        int stale = activations.flagStale(now);
-        int released = activations.releaseStale(now);
-        return Map.of("flaggedStale", stale, "released", released, "contributionsRemoved", licensing.expireContributions(now));
+        int stale = expiry.flagStale(now);
+        int released = expiry.releaseStale(now);
+        return Map.of("flaggedStale", stale, "released", released, "contributionsRemoved", expiry.expireContributions(now));
     }
 
     @POST
@@ -113,6 +119,6 @@ public class AdminInstancesResource {
     @APIResponse(responseCode = "201", description = "{\"kid\"}")
     @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
     public Response addLeaseKey(@Context SecurityContext security) {
-        return Response.status(Response.Status.CREATED).entity(Map.of("kid", activations.addLeaseKey(Actor.admin(security)))).build();
+        return Response.status(Response.Status.CREATED).entity(Map.of("kid", leaseKeys.addLeaseKey(Actor.admin(security)))).build();
     }
 }

@@ -1,6 +1,6 @@
 package net.activationserver.activation.boundary;
 
-import net.activationserver.api.ConflictException;
+import net.activationserver.server.entity.ConflictException;
 
 /**
  * A batch of activations met a concurrent activation of one of its new MACs, or a copy of one of its calls: it rolls

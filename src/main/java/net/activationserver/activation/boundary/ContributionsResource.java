@@ -30,7 +30,7 @@ import java.nio.charset.StandardCharsets;
 public class ContributionsResource {
 
     @Inject
-    Activations activations;
+    Contributions contributions;
 
     @POST
     @Consumes({"application/jose", MediaType.TEXT_PLAIN})
@@ -50,7 +50,7 @@ public class ContributionsResource {
     @APIResponse(responseCode = "413", description = "ASL_INVALID_REQUEST")
     @APIResponse(responseCode = "415", description = "ASL_INVALID_REQUEST")
     public Response contribute(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] file) {
-        EntitlementView contribution = activations.contribute(id, InstanceTokens.fromAuthorization(authorization),
+        EntitlementView contribution = contributions.contribute(id, InstanceTokens.fromAuthorization(authorization),
                 new String(file, StandardCharsets.UTF_8).strip());
         boolean added = id.equals(contribution.contributedBy());
         return Response.status(added ? Response.Status.CREATED : Response.Status.OK).entity(contribution).build();

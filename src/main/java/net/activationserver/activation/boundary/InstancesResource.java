@@ -17,7 +17,7 @@ import net.activationserver.activation.control.InstanceTokens;
 import net.activationserver.api.ApplianceCall;
 import net.activationserver.api.Appliances;
 import net.activationserver.api.Idempotent;
-import net.activationserver.api.InvalidRequestException;
+import net.activationserver.server.entity.InvalidRequestException;
 import net.activationserver.api.JsonBody;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -36,6 +36,12 @@ public class InstancesResource {
 
     @Inject
     Activations activations;
+
+    @Inject
+    Heartbeats heartbeats;
+
+    @Inject
+    Deregistrations deregistrations;
 
     @Inject
     ApplianceCall call;
@@ -62,7 +68,7 @@ public class InstancesResource {
         String build = ActivationRequest.buildField(json);
         json.whole("uptimeSeconds", 0, Long.MAX_VALUE);
         json.requireValid();
-        return activations.heartbeat(id, InstanceTokens.fromAuthorization(authorization), build, call.proof());
+        return heartbeats.heartbeat(id, InstanceTokens.fromAuthorization(authorization), build, call.proof());
     }
 
     @PUT
@@ -92,7 +98,7 @@ public class InstancesResource {
     @APIResponse(responseCode = "404", description = "ASL_UNKNOWN_INSTANCE")
     @APIResponse(responseCode = "410", description = "ASL_DEREGISTERED")
     public Response kill(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        activations.kill(id, InstanceTokens.fromAuthorization(authorization));
+        deregistrations.kill(id, InstanceTokens.fromAuthorization(authorization));
         return Response.noContent().build();
     }
 

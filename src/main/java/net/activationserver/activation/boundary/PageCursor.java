@@ -1,6 +1,6 @@
 package net.activationserver.activation.boundary;
 
-import net.activationserver.api.InvalidRequestException;
+import net.activationserver.server.entity.InvalidRequestException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

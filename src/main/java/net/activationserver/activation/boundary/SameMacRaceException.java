@@ -1,6 +1,6 @@
 package net.activationserver.activation.boundary;
 
-import net.activationserver.api.ConflictException;
+import net.activationserver.server.entity.ConflictException;
 
 /** Two activations of one new MAC met; the loser is repeated as a re-activation. */
 public class SameMacRaceException extends ConflictException {

@@ -13,6 +13,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import net.activationserver.activation.entity.StaleFlag;
 import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
@@ -133,6 +134,6 @@ public class HeartbeatWriter {
         return "UPDATE instance SET last_heartbeat_at = GREATEST(last_heartbeat_at, CAST(CASE id " + cases + " END AS DATETIME(6))),"
                 + " build = COALESCE(CASE id " + cases + " END, build)"
                 + " WHERE id IN (" + String.join(", ", Collections.nCopies(rows, "?")) + ") AND status = 'ACTIVE'"
-                + " AND NOT EXISTS (SELECT 1 FROM instance_stale f WHERE f.instance_id = instance.id)";
+                + " AND NOT " + StaleFlag.flagged("instance");
     }
 }

@@ -13,7 +13,9 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import net.activationserver.activation.entity.Instance;
@@ -21,6 +23,7 @@ import net.activationserver.activation.entity.LeaseKey;
 import net.activationserver.licensing.entity.Ed25519;
 import net.activationserver.server.control.AslConfig;
 import net.activationserver.server.control.ServerKeys;
+import net.activationserver.server.entity.Starting;
 
 import java.text.ParseException;
 import java.time.Duration;
@@ -140,6 +143,14 @@ public class Leases {
     static LeaseKey newKey(Instant now) {
         OctetKeyPair key = new OctetKeyPair.Builder(Ed25519.generate()).keyID(UUID.randomUUID().toString()).algorithm(JWSAlgorithm.EdDSA).build();
         return new LeaseKey(key.getKeyID(), key.toJSONString(), key.toPublicJWK().toJSONString(), now);
+    }
+
+    /** First start: the key set gets its first key (a second node starting at once may add another; both verify). */
+    @Transactional
+    void firstKey(@Observes Starting starting) {
+        if (!hasKey()) {
+            addKey(Instant.now());
+        }
     }
 
     public boolean hasKey() {

@@ -10,13 +10,13 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.Formula;
 import net.activationserver.licensing.entity.Platform;
-import net.activationserver.activation.boundary.DeregisteredException;
 
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import net.activationserver.network.entity.Mac;
 
 /** One appliance known to the server: its MAC, platform, license type and where it stands. */
 @Entity
@@ -33,11 +33,16 @@ public class Instance {
 
     public static final String BY_SEAT_MAC = "Instance.bySeatMac";
     /**
+     * JPQL: the instance {@code i} holds a seat ({@link InstanceStatus#holdsSeat}): its stored status is ACTIVE, since
+     * STALE is an ACTIVE instance with a {@link StaleFlag} (V8).
+     */
+    public static final String HOLDS_SEAT = "i.status = net.activationserver.activation.entity.InstanceStatus.ACTIVE";
+    /**
      * What a heartbeat reads, by primary key (plain JDBC, see {@link Beat#of}), and in the same round trip whether its
      * request's nonce (the first parameter, may be null) is already in the shared nonce table.
      */
     public static final String HEARTBEAT_READ = "SELECT status, token_hash, mac, license_type, lease, lease_expires_at,"
-            + " EXISTS (SELECT 1 FROM nonce WHERE value = ?), EXISTS (SELECT 1 FROM instance_stale WHERE instance_id = instance.id)"
+            + " EXISTS (SELECT 1 FROM nonce WHERE value = ?), " + StaleFlag.flagged("instance")
             + " FROM instance WHERE id = ?";
     /**
      * The heartbeat: one single-row update by primary key, only if the instance is still ACTIVE and, unless it was read
@@ -132,7 +137,7 @@ public class Instance {
     private long version;
 
     /** Whether the sweep flagged it ({@link StaleFlag}), as read with the row; its transitions delete the flag. */
-    @Formula("(SELECT COUNT(*) FROM instance_stale f WHERE f.instance_id = id)")
+    @Formula(StaleFlag.FLAGGED_FORMULA)
     private int staleFlags;
 
     protected Instance() {

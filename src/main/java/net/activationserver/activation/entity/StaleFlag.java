@@ -23,4 +23,19 @@ public class StaleFlag {
 
     /** JPQL: the instance {@code i} is flagged. */
     public static final String FLAGGED = "EXISTS (SELECT 1 FROM StaleFlag f WHERE f.instanceId = i.id)";
+
+    private static final String FLAG_OF = "SELECT 1 FROM instance_stale f WHERE f.instance_id = ";
+
+    /** SQL: the instance row {@code alias} is flagged. The one SQL spelling of the STALE rule, with {@link #shownStatus}. */
+    public static String flagged(String alias) {
+        return "EXISTS (" + FLAG_OF + alias + ".id)";
+    }
+
+    /** SQL for a formula on the instance row itself (1 when it is flagged); a constant, as an annotation needs. */
+    public static final String FLAGGED_FORMULA = "(EXISTS (" + FLAG_OF + "id))";
+
+    /** SQL: the status of the instance row {@code alias} as the product shows it ({@code Instance#status}). */
+    public static String shownStatus(String alias) {
+        return "CASE WHEN " + alias + ".status = 'ACTIVE' AND " + flagged(alias) + " THEN 'STALE' ELSE " + alias + ".status END";
+    }
 }

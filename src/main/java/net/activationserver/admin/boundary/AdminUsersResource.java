@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import net.activationserver.admin.entity.Role;
 import net.activationserver.api.Admins;
 import net.activationserver.api.JsonBody;
-import net.activationserver.audit.entity.Actor;
+import net.activationserver.server.entity.Actor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

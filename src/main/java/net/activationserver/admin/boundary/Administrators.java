@@ -2,15 +2,18 @@ package net.activationserver.admin.boundary;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import net.activationserver.admin.entity.AdminUser;
 import net.activationserver.admin.entity.Role;
-import net.activationserver.api.ConflictException;
+import net.activationserver.server.entity.ConflictException;
 import net.activationserver.audit.control.AuditLog;
-import net.activationserver.audit.entity.Actor;
+import net.activationserver.server.control.AslConfig;
+import net.activationserver.server.entity.Actor;
+import net.activationserver.server.entity.Starting;
 
 import java.security.SecureRandom;
 import java.sql.Timestamp;
@@ -19,10 +22,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /** The admin accounts: authentication and the first account. */
 @Stateless
 public class Administrators {
+
+    private static final Logger LOG = Logger.getLogger(Administrators.class.getName());
 
     static final Map<String, String> HASH_PARAMETERS = Map.of(
             "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256",
@@ -51,6 +57,19 @@ public class Administrators {
             return Optional.empty();
         }
         return Optional.of(user.role());
+    }
+
+    /** First start: the account {@code admin}, with {@code asl.admin.initial-password} or a generated one shown once. */
+    void firstAdmin(@Observes Starting starting) {
+        Optional<String> initial = AslConfig.string(AslConfig.ADMIN_INITIAL_PASSWORD);
+        Optional<String> created = createFirstAdmin(initial);
+        if (starting.demo()) {
+            starting.announce("Admin login: admin / " + created.orElse("(set at first start; printed then)"));
+        } else if (created.isPresent() && initial.isEmpty()) {
+            LOG.warning("Created admin account 'admin' with generated password " + created.get() + " (shown once; change it).");
+        } else if (created.isPresent()) {
+            LOG.info("Created admin account 'admin' with the password from asl.admin.initial-password.");
+        }
     }
 
     /**

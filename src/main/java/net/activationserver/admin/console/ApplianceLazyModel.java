@@ -1,6 +1,6 @@
 package net.activationserver.admin.console;
 
-import net.activationserver.api.AslException;
+import net.activationserver.server.entity.AslException;
 import net.activationserver.network.boundary.ApplianceView;
 import net.activationserver.network.boundary.Networks;
 import org.primefaces.model.FilterMeta;

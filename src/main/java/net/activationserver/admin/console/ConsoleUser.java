@@ -5,7 +5,7 @@ import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
-import net.activationserver.audit.entity.Actor;
+import net.activationserver.server.entity.Actor;
 
 import java.io.IOException;
 

@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import net.activationserver.activation.boundary.Activations;
+import net.activationserver.activation.boundary.InstanceCatalogue;
 import net.activationserver.audit.boundary.Audit;
 import net.activationserver.audit.boundary.AuditEntryView;
 import net.activationserver.licensing.boundary.LicenseTypeView;
@@ -29,7 +29,7 @@ public class DashboardView implements Serializable {
     Licensing licensing;
 
     @Inject
-    Activations activations;
+    InstanceCatalogue catalogue;
 
     @Inject
     Audit audit;
@@ -41,7 +41,7 @@ public class DashboardView implements Serializable {
     @PostConstruct
     void load() {
         pool = licensing.pool();
-        statusCounts = activations.countsByStatus();
+        statusCounts = catalogue.countsByStatus();
         latest = audit.audit(null, null, null, null, 10);
     }
 

@@ -1,6 +1,6 @@
 package net.activationserver.admin.console;
 
-import net.activationserver.activation.boundary.Activations;
+import net.activationserver.activation.boundary.InstanceCatalogue;
 import net.activationserver.activation.boundary.InstanceSort;
 import net.activationserver.activation.boundary.InstanceView;
 import net.activationserver.activation.entity.InstanceStatus;
@@ -15,13 +15,13 @@ import java.util.Map;
 /** Instances for the lazy table: paging, sorting and filtering in the database, most recent heartbeat first unless sorted. */
 public class InstanceLazyModel extends LazyDataModel<InstanceView> {
 
-    private final Activations activations;
+    private final InstanceCatalogue catalogue;
     private InstanceStatus status;
     private String licenseType;
     private String mac;
 
-    InstanceLazyModel(Activations activations) {
-        this.activations = activations;
+    InstanceLazyModel(InstanceCatalogue catalogue) {
+        this.catalogue = catalogue;
     }
 
     void filter(InstanceStatus status, String licenseType, String mac) {
@@ -32,7 +32,7 @@ public class InstanceLazyModel extends LazyDataModel<InstanceView> {
 
     @Override
     public int count(Map<String, FilterMeta> filterBy) {
-        return (int) Math.min(Integer.MAX_VALUE, activations.countInstances(status, licenseType, mac));
+        return (int) Math.min(Integer.MAX_VALUE, catalogue.countInstances(status, licenseType, mac));
     }
 
     /** Sorted by the first sortable column chosen (fields outside {@link InstanceSort}'s whitelist are ignored). */
@@ -41,9 +41,9 @@ public class InstanceLazyModel extends LazyDataModel<InstanceView> {
         SortMeta chosen = sortBy.values().stream().filter(SortMeta::isActive).filter(meta -> InstanceSort.of(meta.getField()) != null)
                 .findFirst().orElse(null);
         if (chosen == null) {
-            return activations.instancesAt(status, licenseType, mac, first, pageSize);
+            return catalogue.instancesAt(status, licenseType, mac, first, pageSize);
         }
-        return activations.instancesAt(status, licenseType, mac, InstanceSort.of(chosen.getField()), chosen.getOrder() == SortOrder.ASCENDING,
+        return catalogue.instancesAt(status, licenseType, mac, InstanceSort.of(chosen.getField()), chosen.getOrder() == SortOrder.ASCENDING,
                 first, pageSize);
     }
 
@@ -54,6 +54,6 @@ public class InstanceLazyModel extends LazyDataModel<InstanceView> {
 
     @Override
     public InstanceView getRowData(String rowKey) {
-        return activations.instance(rowKey);
+        return catalogue.instance(rowKey);
     }
 }

@@ -4,10 +4,11 @@ import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import net.activationserver.activation.boundary.Activations;
+import net.activationserver.activation.boundary.Deregistrations;
+import net.activationserver.activation.boundary.InstanceCatalogue;
 import net.activationserver.activation.entity.InstanceStatus;
-import net.activationserver.activation.entity.Mac;
-import net.activationserver.api.AslException;
+import net.activationserver.network.entity.Mac;
+import net.activationserver.server.entity.AslException;
 
 import java.io.Serializable;
 import java.util.List;
@@ -18,7 +19,10 @@ import java.util.List;
 public class InstancesView implements Serializable {
 
     @Inject
-    Activations activations;
+    InstanceCatalogue catalogue;
+
+    @Inject
+    Deregistrations deregistrations;
 
     @Inject
     ConsoleUser user;
@@ -31,7 +35,7 @@ public class InstancesView implements Serializable {
 
     @PostConstruct
     void init() {
-        instances = new InstanceLazyModel(activations);
+        instances = new InstanceLazyModel(catalogue);
         mayChange = user.isAdmin();
     }
 
@@ -54,7 +58,7 @@ public class InstancesView implements Serializable {
             return;
         }
         try {
-            activations.deregister(instanceId, user.actor());
+            deregistrations.deregister(instanceId, user.actor());
             Messages.info("Instance " + instanceMac + " deregistered: its seat is free, the appliance gets 410 at its next heartbeat.");
         } catch (AslException e) {
             Messages.error(e.getMessage());

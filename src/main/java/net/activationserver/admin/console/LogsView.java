@@ -4,11 +4,11 @@ import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import net.activationserver.api.ProblemCode;
+import net.activationserver.server.entity.ProblemCode;
 import net.activationserver.audit.boundary.Audit;
 import net.activationserver.audit.boundary.AuditEntryView;
 import net.activationserver.audit.boundary.DebugEntryView;
-import net.activationserver.audit.entity.Actor;
+import net.activationserver.server.entity.Actor;
 
 import java.io.Serializable;
 import java.time.Instant;

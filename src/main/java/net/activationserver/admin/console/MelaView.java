@@ -7,7 +7,7 @@ import jakarta.inject.Named;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
-import net.activationserver.api.AslException;
+import net.activationserver.server.entity.AslException;
 import net.activationserver.metering.boundary.MelaCsv;
 import net.activationserver.metering.boundary.Metering;
 import net.activationserver.metering.entity.UsageReport;

@@ -4,7 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import net.activationserver.api.AslException;
+import net.activationserver.server.entity.AslException;
 import net.activationserver.network.boundary.ApplianceView;
 import net.activationserver.network.boundary.NetworkView;
 import net.activationserver.network.boundary.Networks;

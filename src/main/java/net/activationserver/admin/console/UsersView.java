@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
 import net.activationserver.admin.boundary.Administrators;
 import net.activationserver.admin.boundary.Administrators.AccountView;
 import net.activationserver.admin.entity.Role;
-import net.activationserver.api.AslException;
+import net.activationserver.server.entity.AslException;
 
 import java.io.Serializable;
 import java.util.List;

@@ -3,10 +3,12 @@ package net.activationserver.audit.boundary;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
-import net.activationserver.audit.entity.Actor;
+import net.activationserver.api.Refused;
+import net.activationserver.server.entity.Actor;
 import net.activationserver.audit.entity.AuditEvent;
 import net.activationserver.audit.entity.DebugEvent;
 
@@ -22,8 +24,8 @@ public class Audit {
 
     /** Refusals roll their own transaction back, so their debug entry is written in a transaction of its own. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void debug(String code, String message, String reason, String peer, String request) {
-        em.persist(new DebugEvent(Instant.now(), code, message, reason, peer, request));
+    public void debug(@Observes Refused refused) {
+        em.persist(new DebugEvent(Instant.now(), refused.code(), refused.message(), refused.reason(), refused.peer(), refused.request()));
     }
 
     /** Newest first; every filter optional; {@code beforeId} pages back from a previous page's last id. */

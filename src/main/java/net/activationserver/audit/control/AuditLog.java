@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
-import net.activationserver.audit.entity.Actor;
+import net.activationserver.server.entity.Actor;
 import net.activationserver.audit.entity.AuditEvent;
 import net.activationserver.server.control.Node;
 

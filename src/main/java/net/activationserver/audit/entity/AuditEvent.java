@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import net.activationserver.server.entity.Actor;
 
 /** One line of the audit trail. Never changed once written. */
 @Entity

@@ -1,7 +1,7 @@
 package net.activationserver.licensing.boundary;
 
-import net.activationserver.api.AslException;
-import net.activationserver.api.ProblemCode;
+import net.activationserver.server.entity.AslException;
+import net.activationserver.server.entity.ProblemCode;
 
 public class BadLicenseFileException extends AslException {
     public BadLicenseFileException(String detail) {

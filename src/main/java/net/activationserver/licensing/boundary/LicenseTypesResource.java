@@ -8,7 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import net.activationserver.api.Appliances;
-import net.activationserver.api.InvalidRequestException;
+import net.activationserver.server.entity.InvalidRequestException;
 import net.activationserver.licensing.entity.Platform;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;

@@ -1,24 +1,32 @@
 package net.activationserver.licensing.boundary;
 
+import jakarta.annotation.Priority;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import net.activationserver.audit.control.AuditLog;
-import net.activationserver.audit.entity.Actor;
+import net.activationserver.server.entity.Actor;
 import net.activationserver.licensing.control.Seats;
+import net.activationserver.licensing.control.VendorKeys;
+import net.activationserver.licensing.vendor.VendorTool;
 import net.activationserver.licensing.entity.Entitlement;
 import net.activationserver.licensing.entity.LicenseFile;
 import net.activationserver.licensing.entity.LicenseType;
 import net.activationserver.licensing.entity.Platform;
 import net.activationserver.server.control.AslConfig;
-import net.activationserver.server.control.ServerKeys;
 import net.activationserver.server.control.ServerMetrics;
+import net.activationserver.server.entity.Starting;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,7 +51,7 @@ public class Licensing {
     Seats seats;
 
     @Inject
-    ServerKeys keys;
+    VendorKeys vendorKeys;
 
     @Inject
     AuditLog audit;
@@ -115,45 +123,29 @@ public class Licensing {
     }
 
     /**
-     * The instance left (deregistered, killed or released): the files it contributed leave the pool. Runs in the caller's
-     * transaction; takes the pool lock only when the instance contributed something.
+     * Instances left (deregistered, killed, released, or silent too long, as activation decides): the files they
+     * contributed leave the pool. Runs in the caller's transaction; takes the pool lock only when one of them contributed
+     * something, and reads their files again under it, so that nodes doing this at once withdraw (and audit) each file
+     * exactly once.
      * @return how many files left the pool
      */
-    public int withdrawContributionsOf(String instanceId, String why, Instant now) {
-        if (contributionsOf(instanceId).isEmpty()) {
+    public int withdrawContributionsOf(Collection<String> instanceIds, String why, Instant now) {
+        if (instanceIds.isEmpty() || contributionsOf(instanceIds).isEmpty()) {
             return 0;
         }
         lockPool();
-        return withdraw(contributionsOf(instanceId), why, now);
+        return withdraw(contributionsOf(instanceIds), why, now);
     }
 
-    /**
-     * Removes contributions whose appliance no longer holds a seat, or has not sent a heartbeat for
-     * {@code asl.contribution.retain}. Safe on every node at once: the candidates are read again under the pool lock,
-     * so each file leaves (and is audited) exactly once.
-     * @return how many files left the pool
-     */
-    public int expireContributions(Instant now) {
-        if (expiredContributions(now).isEmpty()) {
-            return 0;
-        }
-        lockPool();
-        return withdraw(expiredContributions(now), "its appliance no longer holds a seat or sent no heartbeat for "
-                + AslConfig.contributionRetain(), now);
+    /** The instances whose contributed files are in the pool. */
+    public Set<String> contributors() {
+        return new HashSet<>(em.createQuery("SELECT DISTINCT e.contributedBy FROM Entitlement e WHERE e.contributedBy IS NOT NULL",
+                String.class).getResultList());
     }
 
-    private List<String> contributionsOf(String instanceId) {
-        return em.createQuery("SELECT e.licenseId FROM Entitlement e WHERE e.contributedBy = :id", String.class)
-                .setParameter("id", instanceId).getResultList();
-    }
-
-    /** Contributions of instances gone (no seat) or silent past the retention; read from the database, not the session. */
-    @SuppressWarnings("unchecked")
-    private List<String> expiredContributions(Instant now) {
-        return em.createNativeQuery("SELECT e.license_id FROM entitlement e LEFT JOIN instance i ON i.id = e.contributed_by"
-                        + " WHERE e.contributed_by IS NOT NULL AND (i.id IS NULL OR i.status NOT IN ('ACTIVE', 'STALE') OR i.last_heartbeat_at < ?1)")
-                .setParameter(1, java.sql.Timestamp.from(now.minus(AslConfig.contributionRetain())))
-                .getResultList();
+    private List<String> contributionsOf(Collection<String> instanceIds) {
+        return em.createQuery("SELECT e.licenseId FROM Entitlement e WHERE e.contributedBy IN :ids", String.class)
+                .setParameter("ids", instanceIds).getResultList();
     }
 
     private int withdraw(List<String> licenseIds, String why, Instant now) {
@@ -180,7 +172,7 @@ public class Licensing {
 
     private LicenseFile verify(String text, Instant now) {
         try {
-            return LicenseFile.verify(text, keys.vendorPublicKey(), now);
+            return LicenseFile.verify(text, vendorKeys.publicKey(), now);
         } catch (LicenseFile.Invalid e) {
             throw new BadLicenseFileException("The license file was refused: " + e.getMessage() + ". Nothing was changed.");
         }
@@ -236,6 +228,33 @@ public class Licensing {
         views.stream().filter(t -> t.used() > t.seats())
                 .forEach(t -> overage.add(new PoolView.Overage(t.code(), t.seats(), t.used(), t.used() - t.seats())));
         return new PoolView(limit, instances, views, overage);
+    }
+
+    /** First start: every license type's metrics, and in the demo profile its license file, signed with its own vendor key. */
+    void starting(@Observes @Priority(VendorKeys.RESOLVED + 10) Starting starting) {
+        registerGauges();
+        if (starting.demo()) {
+            installDemoLicense();
+        }
+    }
+
+    private void installDemoLicense() {
+        if (!entitlements().isEmpty() || vendorKeys.demoKey().isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String platforms = "[" + java.util.Arrays.stream(Platform.values()).map(p -> "\"" + p.name() + "\"")
+                .collect(Collectors.joining(",")) + "]";
+        String payload = "{\"licenseId\":\"DEMO-0001\",\"customer\":\"Demo\",\"issuedAt\":\"" + now + "\",\"expiresAt\":\""
+                + now.plus(Duration.ofDays(365)) + "\",\"instanceLimit\":25,\"types\":["
+                + "{\"code\":\"VLM-MAX\",\"name\":\"VLM unlimited\",\"platforms\":" + platforms + ",\"seats\":20},"
+                + "{\"code\":\"VLM-5000G\",\"name\":\"VLM 5 Gbps\",\"platforms\":" + platforms + ",\"seats\":10}]}";
+        try {
+            install(VendorTool.sign(vendorKeys.demoKey().get().toJSONString(), payload), Actor.SYSTEM);
+            LOG.info("Demo profile: installed license file DEMO-0001 (20 x VLM-MAX, 10 x VLM-5000G, instance limit 25).");
+        } catch (Exception e) {
+            LOG.log(java.util.logging.Level.WARNING, "Demo profile: could not install the demo license file", e);
+        }
     }
 
     /** Publishes every license type's metrics, its seats-in-use gauge and activations counter (at start-up; new types get theirs when installed). */

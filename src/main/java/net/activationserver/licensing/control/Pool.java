@@ -4,11 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import net.activationserver.api.AslException;
-import net.activationserver.licensing.boundary.LimitReachedException;
-import net.activationserver.licensing.boundary.PlatformMismatchException;
-import net.activationserver.licensing.boundary.TypeExhaustedException;
-import net.activationserver.licensing.boundary.UnknownLicenseTypeException;
+import net.activationserver.server.entity.AslException;
+import net.activationserver.licensing.entity.LimitReachedException;
+import net.activationserver.licensing.entity.PlatformMismatchException;
+import net.activationserver.licensing.entity.TypeExhaustedException;
+import net.activationserver.licensing.entity.UnknownLicenseTypeException;
 import net.activationserver.licensing.entity.LicenseType;
 import net.activationserver.licensing.entity.Platform;
 

@@ -6,7 +6,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import net.activationserver.api.InvalidRequestException;
+import net.activationserver.server.entity.InvalidRequestException;
 import net.activationserver.metering.control.Rollups;
 import net.activationserver.metering.control.UsageLog;
 import net.activationserver.metering.entity.UsageReport;

@@ -1,7 +1,7 @@
 package net.activationserver.network.boundary;
 
-import net.activationserver.api.AslException;
-import net.activationserver.api.ProblemCode;
+import net.activationserver.server.entity.AslException;
+import net.activationserver.server.entity.ProblemCode;
 
 import java.util.List;
 

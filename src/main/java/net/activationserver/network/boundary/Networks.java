@@ -7,12 +7,13 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
-import net.activationserver.activation.boundary.Activations;
+import net.activationserver.activation.boundary.Deregistrations;
 import net.activationserver.activation.entity.Instance;
-import net.activationserver.activation.entity.Mac;
-import net.activationserver.api.InvalidRequestException;
+import net.activationserver.activation.entity.StaleFlag;
+import net.activationserver.network.entity.Mac;
+import net.activationserver.server.entity.InvalidRequestException;
 import net.activationserver.audit.control.AuditLog;
-import net.activationserver.audit.entity.Actor;
+import net.activationserver.server.entity.Actor;
 import net.activationserver.network.control.AccessPasswords;
 import net.activationserver.network.control.DefaultNetwork;
 import net.activationserver.network.control.PasswordCipher;
@@ -33,7 +34,7 @@ import java.util.logging.Logger;
 /**
  * The networks facade, the transaction boundary of "All Networks": networks, the appliances in them (licensed here,
  * or added by hand), their access settings, and removing them (a licensed one is deregistered through
- * {@link Activations}). Appliances are keyed {@code instance:ID} (licensed here) or {@code appliance:ID} (added by hand).
+ * {@link Deregistrations}). Appliances are keyed {@code instance:ID} (licensed here) or {@code appliance:ID} (added by hand).
  */
 @Stateless
 public class Networks {
@@ -56,7 +57,7 @@ public class Networks {
     AuditLog audit;
 
     @Inject
-    Activations activations;
+    Deregistrations deregistrations;
 
     /** The networks, the default one first, then by name, each with its number of appliances. */
     public List<NetworkView> networks() {
@@ -133,8 +134,7 @@ public class Networks {
         Search s = Search.of(search);
         Query query = em.createNativeQuery("SELECT kind, id, name, mac, status, license_type, address, port, password, network_id FROM ("
                 + "SELECT 'LICENSED' AS kind, i.id AS id, COALESCE(i.hostname, i.mac) AS name, i.mac AS mac,"
-                + " CASE WHEN i.status = 'ACTIVE' AND EXISTS (SELECT 1 FROM instance_stale f WHERE f.instance_id = i.id) THEN 'STALE'"
-                + " ELSE i.status END AS status,"
+                + " " + StaleFlag.shownStatus("i") + " AS status,"
                 + " i.license_type AS license_type, i.access_address AS address, i.access_port AS port, i.access_password AS password,"
                 + " i.network_id AS network_id FROM instance i WHERE i.network_id = :network" + s.where("i.hostname", "i.mac")
                 + " UNION ALL SELECT 'ADDED', a.id, a.name, a.mac, NULL, NULL, a.access_address, a.access_port, a.access_password,"
@@ -244,7 +244,7 @@ public class Networks {
     public String remove(String key, Actor by) {
         ApplianceView appliance = appliance(key);
         if (appliance.licensed()) {
-            activations.deregister(appliance.id(), by);
+            deregistrations.deregister(appliance.id(), by);
             return "Appliance " + appliance.name() + " (MAC " + appliance.mac() + ") deregistered: its " + appliance.licenseType()
                     + " seat is free, the appliance gets 410 at its next heartbeat.";
         }

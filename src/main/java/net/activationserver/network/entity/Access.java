@@ -1,6 +1,6 @@
 package net.activationserver.network.entity;
 
-import net.activationserver.api.InvalidRequestException;
+import net.activationserver.server.entity.InvalidRequestException;
 
 import java.util.regex.Pattern;
 

@@ -7,8 +7,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import net.activationserver.api.ConflictException;
-import net.activationserver.api.InvalidRequestException;
+import net.activationserver.server.entity.ConflictException;
+import net.activationserver.server.entity.InvalidRequestException;
 
 import java.time.Instant;
 

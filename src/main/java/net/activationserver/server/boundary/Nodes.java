@@ -1,14 +1,15 @@
 package net.activationserver.server.boundary;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import net.activationserver.api.ConflictException;
-import net.activationserver.audit.control.AuditLog;
-import net.activationserver.audit.entity.Actor;
+import net.activationserver.server.entity.ConflictException;
+import net.activationserver.server.entity.Actor;
 import net.activationserver.server.control.AslConfig;
 import net.activationserver.server.control.Node;
+import net.activationserver.server.entity.NodeForgotten;
 import net.activationserver.server.entity.ServerNode;
 
 import java.sql.Timestamp;
@@ -32,7 +33,7 @@ public class Nodes {
     EntityManager em;
 
     @Inject
-    AuditLog audit;
+    Event<NodeForgotten> forgotten;
 
     /** This node was alive now: one upsert of its own row. */
     public void seen(Instant now) {
@@ -69,7 +70,7 @@ public class Nodes {
             throw new ConflictException("Node " + name + " is UP (last seen " + node.lastSeenAt() + "); only a DOWN node can be removed from the list.");
         }
         em.remove(node);
-        audit.record(now, admin, null, "Server node " + name + " (" + node.address() + ") removed from the node list by " + admin.name());
+        forgotten.fire(new NodeForgotten(now, admin, name, node.address()));
         LOG.info(() -> "Node " + name + " removed from the node list by " + admin.name());
     }
 }

@@ -1,11 +1,12 @@
 package net.activationserver.server.boundary;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import net.activationserver.audit.control.AuditLog;
-import net.activationserver.audit.entity.Actor;
+import net.activationserver.server.entity.Actor;
 import net.activationserver.server.control.Node;
 import net.activationserver.server.control.Settings;
+import net.activationserver.server.entity.ApplianceAccessChanged;
 
 import java.time.Instant;
 import java.util.logging.Logger;
@@ -26,7 +27,7 @@ public class ServerSettings {
     Settings settings;
 
     @Inject
-    AuditLog audit;
+    Event<ApplianceAccessChanged> changed;
 
     /** What appliances are told to use; any part may be unset (null). */
     public record ApplianceAccess(String address, Integer port, String hostname) {
@@ -40,8 +41,7 @@ public class ServerSettings {
         put(ADDRESS, access.address());
         put(PORT, access.port() == null ? null : access.port().toString());
         put(HOSTNAME, access.hostname());
-        audit.record(Instant.now(), by, null, "Appliance access set by " + by.name() + ": address " + shown(access.address())
-                + ", port " + shown(access.port()) + ", hostname " + shown(access.hostname()));
+        changed.fire(new ApplianceAccessChanged(Instant.now(), by, access.address(), access.port(), access.hostname()));
         LOG.info(() -> "Appliance access settings changed by " + by.name());
     }
 
@@ -55,9 +55,5 @@ public class ServerSettings {
 
     private void put(String name, String value) {
         settings.put(name, value == null ? "" : value);
-    }
-
-    private static String shown(Object value) {
-        return value == null || value.toString().isEmpty() ? "(none)" : value.toString();
     }
 }

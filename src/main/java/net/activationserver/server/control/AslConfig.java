@@ -41,6 +41,17 @@ public final class AslConfig {
         return ConfigProvider.getConfig();
     }
 
+    /** The one line that stops the start for a missing setting. */
+    public static IllegalStateException missing(String key) {
+        return new IllegalStateException("Missing required setting " + key + " (environment variable " + envName(key)
+                + "): the Activation Server cannot start.");
+    }
+
+    /** The one line that stops the start for a bad setting: {@code Setting KEY (ENV) PROBLEM: the Activation Server cannot start.} */
+    public static IllegalStateException cannotStart(String key, String problem) {
+        return new IllegalStateException("Setting " + key + " (" + envName(key) + ") " + problem + ": the Activation Server cannot start.");
+    }
+
     public static Optional<String> string(String key) {
         return config().getOptionalValue(key, String.class).map(String::strip).filter(v -> !v.isEmpty());
     }

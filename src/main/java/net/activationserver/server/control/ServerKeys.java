@@ -1,30 +1,19 @@
 package net.activationserver.server.control;
 
-import com.nimbusds.jose.jwk.OctetKeyPair;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
-/**
- * The keys resolved at start-up: the appliance key (configured, or the demo profile's), the vendor's
- * public key and the console's secret key. Never logged.
- */
+/** What start-up resolved for the server itself: the appliance key (configured, or the demo profile's; never logged) and the server id. */
 @ApplicationScoped
 public class ServerKeys {
 
     private volatile byte[] applianceKey;
-    private volatile OctetKeyPair vendorPublicKey;
-    private volatile OctetKeyPair demoVendorKey;
     private volatile String serverId;
-    private volatile byte[] consoleSecretKey;
 
-    void resolved(String applianceKey, OctetKeyPair vendorPublicKey, OctetKeyPair demoVendorKey, String serverId, byte[] consoleSecretKey) {
+    public void resolved(String applianceKey, String serverId) {
         this.applianceKey = applianceKey.getBytes(StandardCharsets.UTF_8);
-        this.vendorPublicKey = vendorPublicKey;
-        this.demoVendorKey = demoVendorKey;
         this.serverId = serverId;
-        this.consoleSecretKey = consoleSecretKey;
     }
 
     public byte[] applianceKey() {
@@ -32,20 +21,6 @@ public class ServerKeys {
             throw new IllegalStateException("the server has not finished starting");
         }
         return applianceKey;
-    }
-
-    public OctetKeyPair vendorPublicKey() {
-        return vendorPublicKey;
-    }
-
-    /** The demo profile's vendor private key, present only in the demo profile. */
-    public Optional<OctetKeyPair> demoVendorKey() {
-        return Optional.ofNullable(demoVendorKey);
-    }
-
-    /** The key that encrypts appliance access passwords ({@code asl.console.secret-key}, 32 bytes), if there is one. */
-    public Optional<byte[]> consoleSecretKey() {
-        return Optional.ofNullable(consoleSecretKey).map(byte[]::clone);
     }
 
     /** The server's id, the {@code iss} of its leases: the same on every node of one installation. */

@@ -8,7 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import net.activationserver.api.ProblemCode;
+import net.activationserver.server.entity.ProblemCode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package net.activationserver.activation.boundary;
 
-import net.activationserver.api.AslException;
-import net.activationserver.api.InvalidRequestException;
+import net.activationserver.server.entity.AslException;
+import net.activationserver.server.entity.InvalidRequestException;
 import net.activationserver.api.JsonBody;
-import net.activationserver.api.ProblemCode;
+import net.activationserver.server.entity.ProblemCode;
 import net.activationserver.licensing.entity.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,8 +1,7 @@
 package net.activationserver.activation.entity;
 
-import net.activationserver.activation.boundary.DeregisteredException;
 import net.activationserver.activation.control.InstanceTokens;
-import net.activationserver.api.ProblemCode;
+import net.activationserver.server.entity.ProblemCode;
 import net.activationserver.licensing.entity.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +13,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
+import net.activationserver.network.entity.Mac;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,17 +1,21 @@
 package net.activationserver.server.control;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,9 +104,16 @@ class GroupCommitTest {
         ExecutorService pool = Executors.newFixedThreadPool(3);
         Future<String> first = pool.submit(() -> commit.submit("first", runner));
         firstRunning.await();
-        Future<String> bad = pool.submit(() -> commit.submit("bad", runner));
-        Future<String> good = pool.submit(() -> commit.submit("good", runner));
-        sleep(100); // both queued behind the running batch: they run as one
+        List<Thread> submitters = new CopyOnWriteArrayList<>();
+        Future<String> bad = pool.submit(() -> {
+            submitters.add(Thread.currentThread());
+            return commit.submit("bad", runner);
+        });
+        Future<String> good = pool.submit(() -> {
+            submitters.add(Thread.currentThread());
+            return commit.submit("good", runner);
+        });
+        awaitParked(commit, submitters, 2); // both queued behind the running batch: they run as one
         release.countDown();
         assertEquals("first", first.get(10, TimeUnit.SECONDS));
         Exception badFailure = assertThrows(Exception.class, () -> bad.get(10, TimeUnit.SECONDS));
@@ -143,19 +154,18 @@ class GroupCommitTest {
         firstRunning.await(); // both lanes busy
         java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         java.util.concurrent.atomic.AtomicLong waiterCpuNanos = new java.util.concurrent.atomic.AtomicLong();
-        CountDownLatch bothQueued = new CountDownLatch(2);
+        List<Thread> submitters = new CopyOnWriteArrayList<>();
         List<Future<String>> queued = new ArrayList<>();
         for (String item : List.of("third", "fourth")) {
             queued.add(pool.submit(() -> {
-                bothQueued.countDown();
+                submitters.add(Thread.currentThread());
                 long before = cpu.getCurrentThreadCpuTime();
                 String outcome = commit.submit(item, runner);
                 waiterCpuNanos.accumulateAndGet(cpu.getCurrentThreadCpuTime() - before, Math::max);
                 return outcome;
             }));
         }
-        bothQueued.await();
-        sleep(50);
+        awaitParked(commit, submitters, 2); // both queued while both lanes are busy
         releaseFirst.countDown(); // one queued thread takes both items and runs them for a second
         slowRunning.await();
         releaseSecond.countDown(); // a lane is free now: the other thread must not loop on it
@@ -199,6 +209,16 @@ class GroupCommitTest {
         assertEquals("true", result[2], "still interrupted");
     }
 
+    /**
+     * Waits until {@code n} threads have submitted and each is parked in the commit (GroupCommit parks with itself as
+     * the blocker), that is, its item is queued and it waits for a lane or for another thread's batch.
+     */
+    private static void awaitParked(GroupCommit<?, ?> commit, List<Thread> submitters, int n) {
+        Awaitility.await(n + " threads parked in the group commit").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                .until(() -> submitters.size() == n && submitters.stream().allMatch(t -> LockSupport.getBlocker(t) == commit));
+    }
+
+    /** Work of a batch that takes time (not a wait of the test). */
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -1,6 +1,6 @@
 package net.activationserver.server.control;
 
-import net.activationserver.api.ProblemCode;
+import net.activationserver.server.entity.ProblemCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

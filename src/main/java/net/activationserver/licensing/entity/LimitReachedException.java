@@ -1,7 +1,7 @@
-package net.activationserver.licensing.boundary;
+package net.activationserver.licensing.entity;
 
-import net.activationserver.api.AslException;
-import net.activationserver.api.ProblemCode;
+import net.activationserver.server.entity.AslException;
+import net.activationserver.server.entity.ProblemCode;
 
 public class LimitReachedException extends AslException {
     public LimitReachedException(String detail) {

@@ -1,4 +1,5 @@
-package net.activationserver.api;
+package net.activationserver.server.entity;
+
 
 /** A concurrent change won (optimistic lock); the client may retry. */
 public class ConflictException extends AslException {

@@ -1,8 +1,7 @@
-package net.activationserver.activation.boundary;
+package net.activationserver.activation.entity;
 
-import net.activationserver.activation.entity.InstanceStatus;
-import net.activationserver.api.AslException;
-import net.activationserver.api.ProblemCode;
+import net.activationserver.server.entity.AslException;
+import net.activationserver.server.entity.ProblemCode;
 
 public class DeregisteredException extends AslException {
     public DeregisteredException(String instanceId, InstanceStatus status) {

@@ -1,4 +1,4 @@
-package net.activationserver.activation.entity;
+package net.activationserver.network.entity;
 
 import java.util.Locale;
 import java.util.Optional;

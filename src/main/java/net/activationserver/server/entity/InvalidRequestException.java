@@ -1,4 +1,4 @@
-package net.activationserver.api;
+package net.activationserver.server.entity;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package net.activationserver.audit.entity;
+package net.activationserver.server.entity;
 
 /** Who caused an audit event: an appliance (by instance id), an admin user, or the server itself. */
 public record Actor(Kind kind, String name) {

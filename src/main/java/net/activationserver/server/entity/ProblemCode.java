@@ -1,4 +1,4 @@
-package net.activationserver.api;
+package net.activationserver.server.entity;
 
 /** The problem codes of API.md, each with the HTTP status it is answered with. */
 public enum ProblemCode {

@@ -1,4 +1,4 @@
-package net.activationserver.server.control;
+package net.activationserver.server.boundary;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -11,11 +11,12 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import net.activationserver.server.boundary.Nodes;
 
 import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import net.activationserver.server.control.AslConfig;
+import net.activationserver.server.control.Node;
 
 /**
  * Records this node in the node registry at start (after the schema is migrated) and every {@code asl.node.refresh}

@@ -1,4 +1,4 @@
-package net.activationserver.api;
+package net.activationserver.admin.boundary;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -8,7 +8,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
-import net.activationserver.admin.boundary.Administrators;
 import net.activationserver.admin.entity.Role;
 
 import java.nio.charset.StandardCharsets;
@@ -21,6 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import net.activationserver.api.Admins;
+import net.activationserver.api.ForbiddenException;
+import net.activationserver.api.TransportFilter;
+import net.activationserver.api.UnauthorizedException;
 
 /**
  * HTTP Basic for the admin API against the stored accounts. A viewer may only read (GET, HEAD).

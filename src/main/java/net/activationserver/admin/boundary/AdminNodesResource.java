@@ -1,4 +1,4 @@
-package net.activationserver.server.boundary;
+package net.activationserver.admin.boundary;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -11,11 +11,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import net.activationserver.api.Admins;
-import net.activationserver.audit.entity.Actor;
+import net.activationserver.server.entity.Actor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
+import net.activationserver.server.boundary.Nodes;
+import net.activationserver.server.boundary.NodeView;
 
 @Path("admin/nodes")
 @Admins

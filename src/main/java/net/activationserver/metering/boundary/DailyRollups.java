@@ -1,14 +1,14 @@
-package net.activationserver.metering.control;
+package net.activationserver.metering.boundary;
 
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import net.activationserver.metering.boundary.Metering;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import net.activationserver.metering.control.Rollups;
 
 /**
  * The MELA rollup timer, on every node every five minutes: writes the rollups of settled days that have none (normally

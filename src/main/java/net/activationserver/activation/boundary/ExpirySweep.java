@@ -1,4 +1,4 @@
-package net.activationserver.activation.control;
+package net.activationserver.activation.boundary;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -11,20 +11,19 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import net.activationserver.activation.boundary.Activations;
-import net.activationserver.licensing.boundary.Licensing;
 import net.activationserver.server.control.AslConfig;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import net.activationserver.activation.control.HeartbeatWriter;
 
 /**
  * The expiry timer, on every node: every {@code asl.sweep.interval} it flags silent instances STALE, releases the
  * seats of those STALE too long, and takes out of the pool the license files contributed by appliances that are gone or
  * silent for {@code asl.contribution.retain}. Each run schedules the next with the interval configured then, so a changed interval
- * applies from the next run. Nodes sweeping at the same moment are harmless (see {@link Activations#flagStale}).
+ * applies from the next run. Nodes sweeping at the same moment are harmless (see {@link Expiry#flagStale}).
  */
 @Singleton
 @Startup
@@ -36,13 +35,10 @@ public class ExpirySweep {
     TimerService timers;
 
     @Inject
-    Activations activations;
+    Expiry expiry;
 
     @Inject
     HeartbeatWriter heartbeats;
-
-    @Inject
-    Licensing licensing;
 
     @PostConstruct
     void start() {
@@ -55,9 +51,9 @@ public class ExpirySweep {
         try {
             heartbeats.flush(); // this node's heartbeats are in before the sweep looks
             Instant now = Instant.now();
-            activations.flagStale(now);
-            activations.releaseStale(now);
-            licensing.expireContributions(now);
+            expiry.flagStale(now);
+            expiry.releaseStale(now);
+            expiry.expireContributions(now);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Expiry sweep failed; it runs again at the next interval: {0}", e.toString());
         } finally {

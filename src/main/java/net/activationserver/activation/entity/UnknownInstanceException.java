@@ -1,7 +1,7 @@
-package net.activationserver.activation.boundary;
+package net.activationserver.activation.entity;
 
-import net.activationserver.api.AslException;
-import net.activationserver.api.ProblemCode;
+import net.activationserver.server.entity.AslException;
+import net.activationserver.server.entity.ProblemCode;
 
 public class UnknownInstanceException extends AslException {
     public UnknownInstanceException(String instanceId) {

@@ -1,0 +1,65 @@
+package net.activationserver.activation.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import net.activationserver.activation.control.LockedInstances;
+import net.activationserver.activation.entity.Instance;
+import net.activationserver.activation.entity.InstanceStatus;
+import net.activationserver.audit.control.AuditLog;
+import net.activationserver.licensing.boundary.Licensing;
+import net.activationserver.licensing.control.Pool;
+import net.activationserver.metering.control.UsageLog;
+import net.activationserver.server.entity.Actor;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Logger;
+
+/** The deregistration facade: an appliance's own "Kill LoadMaster", and deregistration by an admin. The seat is freed at once. */
+@Stateless
+public class Deregistrations {
+
+    private static final Logger LOG = Logger.getLogger(Deregistrations.class.getName());
+
+    @Inject
+    LockedInstances instances;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    UsageLog usage;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Licensing licensing;
+
+    /** The appliance's own "Kill LoadMaster". */
+    public void kill(String instanceId, String token) {
+        Instant now = LockedInstances.now();
+        Instance instance = instances.authorized(instanceId, token);
+        end(instance, InstanceStatus.DEREGISTERED, Actor.appliance(instance.id()), "deregistered by the appliance (Kill LoadMaster)", now);
+    }
+
+    /** Deregistration from the server side; the appliance gets 410 at its next call. */
+    public void deregister(String instanceId, Actor admin) {
+        Instant now = LockedInstances.now();
+        Instance instance = instances.find(instanceId);
+        end(instance, InstanceStatus.DEREGISTERED, admin, "deregistered by " + admin.name(), now);
+    }
+
+    private void end(Instance instance, InstanceStatus status, Actor actor, String how, Instant now) {
+        instance.requireSeat();
+        instances.unflag(instance);
+        String type = instance.licenseType();
+        instance.end(status, now);
+        licensing.withdrawContributionsOf(List.of(instance.id()), "the instance was " + how, now);
+        int current = pool.release(instance.id(), type);
+        usage.ended(instance.id(), now);
+        audit.record(now, actor, instance.id(), "ASL instance with ASL License " + type + " (MAC " + instance.mac() + ") "
+                + how + ". Current activations is " + current);
+        LOG.info(() -> "Instance " + instance.id() + " (MAC " + instance.mac() + ") " + how);
+    }
+}

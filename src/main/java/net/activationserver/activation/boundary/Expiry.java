@@ -1,0 +1,142 @@
+package net.activationserver.activation.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import net.activationserver.activation.entity.Instance;
+import net.activationserver.activation.entity.StaleFlag;
+import net.activationserver.licensing.boundary.Licensing;
+import net.activationserver.licensing.control.Pool;
+import net.activationserver.metering.control.UsageLog;
+import net.activationserver.server.control.AslConfig;
+import net.activationserver.server.control.Node;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/** The expiry facade, the sweep's transactions ({@link ExpirySweep}, and the admin's "run the sweep now"): silent instances turn STALE, then lose their seats. */
+@Stateless
+public class Expiry {
+
+    private static final Logger LOG = Logger.getLogger(Expiry.class.getName());
+
+    @PersistenceContext(unitName = "asl")
+    EntityManager em;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    UsageLog usage;
+
+    @Inject
+    Licensing licensing;
+
+    /**
+     * Takes out of the pool the license files contributed by appliances that no longer hold a seat, or have sent no
+     * heartbeat for {@code asl.contribution.retain}. Safe on every node at once ({@link Licensing#withdrawContributionsOf}).
+     * @return how many files left the pool
+     */
+    public int expireContributions(Instant now) {
+        Set<String> contributors = licensing.contributors();
+        if (contributors.isEmpty()) {
+            return 0;
+        }
+        Set<String> gone = new HashSet<>(contributors);
+        gone.removeAll(em.createQuery("SELECT i.id FROM Instance i WHERE i.id IN :ids AND " + Instance.HOLDS_SEAT
+                        + " AND i.lastHeartbeatAt >= :retained", String.class)
+                .setParameter("ids", contributors)
+                .setParameter("retained", now.minus(AslConfig.contributionRetain()))
+                .getResultList());
+        return licensing.withdrawContributionsOf(gone, "its appliance no longer holds a seat or sent no heartbeat for "
+                + AslConfig.contributionRetain(), now);
+    }
+
+    /**
+     * Flags ACTIVE instances silent for {@code asl.heartbeat.timeout} as STALE: a narrow row each in
+     * {@code instance_stale} (V8), after their audit lines. Only heartbeats from the previous sweep's cutoff
+     * ({@code sweep_mark}) to this one's are read: every instance silent for longer was flagged by then, or has
+     * heartbeated since. Each sweep locks the mark first, so sweeps on several nodes take turns, and each reads the rows
+     * with exclusive locks from the (status, last heartbeat) index: a row is flagged and gets its audit line exactly once.
+     * @return how many instances were flagged
+     */
+    public int flagStale(Instant now) {
+        Duration timeout = AslConfig.heartbeatTimeout();
+        Timestamp silentSince = Timestamp.from(now.minus(timeout));
+        // as text, as stored (UTC), so that it is bound back as it is and the index range has both ends
+        String from = (String) em.createNativeQuery("SELECT COALESCE(CAST(swept_before AS CHAR), '1970-01-01 00:00:00')"
+                + " FROM sweep_mark WHERE name = 'stale' FOR UPDATE").getSingleResult();
+        String due = " FROM instance i WHERE i.status = 'ACTIVE' AND i.last_heartbeat_at >= :from AND i.last_heartbeat_at < :cutoff"
+                + " AND NOT " + StaleFlag.flagged("i");
+        int audited = em.createNativeQuery("INSERT INTO audit_event (at, actor_kind, actor, node, instance_id, message)"
+                        + " SELECT :now, 'SYSTEM', 'system', :node, i.id, CONCAT('ASL instance expired: no heartbeat since ',"
+                        + " DATE_FORMAT(i.last_heartbeat_at, '%Y-%m-%dT%H:%i:%sZ'), ' (timeout " + timeout + "); status STALE,"
+                        + " seat kept until ', DATE_FORMAT(i.last_heartbeat_at + INTERVAL :keep SECOND, '%Y-%m-%dT%H:%i:%sZ'))"
+                        + due + " FOR UPDATE")
+                .setParameter("now", Timestamp.from(now))
+                .setParameter("keep", timeout.plus(AslConfig.seatReleaseAfter()).getSeconds())
+                .setParameter("cutoff", silentSince)
+                .setParameter("from", from)
+                .setParameter("node", Node.name())
+                .executeUpdate();
+        int flagged = audited == 0 ? 0 : em.createNativeQuery("INSERT INTO instance_stale (instance_id) SELECT i.id" + due)
+                .setParameter("cutoff", silentSince)
+                .setParameter("from", from)
+                .executeUpdate();
+        if (flagged != audited) { // cannot happen under the locks taken above; never commit lines that disagree
+            throw new IllegalStateException("sweep flagged " + flagged + " instance(s) but wrote " + audited + " audit line(s)");
+        }
+        em.createNativeQuery("UPDATE sweep_mark SET swept_before = GREATEST(COALESCE(swept_before, :cutoff), :cutoff) WHERE name = 'stale'")
+                .setParameter("cutoff", silentSince)
+                .executeUpdate();
+        if (flagged > 0) {
+            LOG.info(() -> flagged + " instance(s) flagged STALE: no heartbeat for " + timeout);
+        }
+        return flagged;
+    }
+
+    /**
+     * Releases the seats of instances STALE for {@code asl.seat.release-after} (status RELEASED; the appliance gets
+     * 410 from then on) and deletes their flags. Bulk statements, exactly once per instance across nodes, like
+     * {@link #flagStale}.
+     * @return how many instances were released
+     */
+    public int releaseStale(Instant now) {
+        Duration timeout = AslConfig.heartbeatTimeout();
+        Duration releaseAfter = AslConfig.seatReleaseAfter();
+        String sweep = UUID.randomUUID().toString();
+        int released = em.createNativeQuery("UPDATE instance i SET i.status = 'RELEASED', i.seat_mac = NULL, i.network_id = NULL,"
+                        + " i.ended_at = ?1, i.sweep_id = ?2 WHERE i.status = 'ACTIVE' AND i.last_heartbeat_at < ?3"
+                        + " AND " + StaleFlag.flagged("i"))
+                .setParameter(1, Timestamp.from(now))
+                .setParameter(2, sweep)
+                .setParameter(3, Timestamp.from(now.minus(timeout).minus(releaseAfter)))
+                .executeUpdate();
+        if (released > 0) {
+            em.createNativeQuery("DELETE f FROM instance_stale f JOIN instance i ON i.id = f.instance_id WHERE i.sweep_id = ?1")
+                    .setParameter(1, sweep)
+                    .executeUpdate();
+            pool.releaseSwept(sweep);
+            usage.endedBySweep(sweep, now);
+            em.createNativeQuery("INSERT INTO audit_event (at, actor_kind, actor, node, instance_id, message)"
+                            + " SELECT ?1, 'SYSTEM', 'system', ?4, id, CONCAT('ASL instance seat released: no heartbeat since ',"
+                            + " DATE_FORMAT(last_heartbeat_at, '%Y-%m-%dT%H:%i:%sZ'), ', STALE since ',"
+                            + " DATE_FORMAT(last_heartbeat_at + INTERVAL ?2 SECOND, '%Y-%m-%dT%H:%i:%sZ'),"
+                            + " ' (release after " + releaseAfter + "); status RELEASED, ASL License ', license_type, ' seat free')"
+                            + " FROM instance WHERE sweep_id = ?3")
+                    .setParameter(1, Timestamp.from(now))
+                    .setParameter(2, timeout.getSeconds())
+                    .setParameter(3, sweep)
+                    .setParameter(4, Node.name())
+                    .executeUpdate();
+            LOG.info(() -> released + " instance(s) released: STALE for " + releaseAfter);
+        }
+        return released;
+    }
+}

@@ -1,0 +1,115 @@
+package net.activationserver.activation.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import net.activationserver.activation.control.LockedInstances;
+import net.activationserver.activation.entity.Instance;
+import net.activationserver.activation.entity.InstanceStatus;
+import net.activationserver.activation.entity.StaleFlag;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The instance catalogue, what admins read: one instance, pages of them by filter and order, counts by status. */
+@Stateless
+public class InstanceCatalogue {
+
+    @PersistenceContext(unitName = "asl")
+    EntityManager em;
+
+    @Inject
+    LockedInstances instances;
+
+    public InstanceView instance(String instanceId) {
+        return InstanceView.of(instances.find(instanceId));
+    }
+
+    /** One page of instances, most recent heartbeat first, and the cursor of the next page (null on the last). */
+    public record InstancePage(List<InstanceView> instances, String next) {
+    }
+
+    /**
+     * Instances, most recent heartbeat first, optionally of one status, license type or MAC. Keyset paging on
+     * (last heartbeat, id): every page is an index range read, however deep, at any number of instances.
+     */
+    public InstancePage instances(InstanceStatus status, String licenseType, String mac, PageCursor after, int limit) {
+        StringBuilder jpql = new StringBuilder("SELECT i FROM Instance i WHERE ").append(where(status, licenseType, mac));
+        if (after != null) jpql.append(" AND (i.lastHeartbeatAt < :at OR (i.lastHeartbeatAt = :at AND i.id < :id))");
+        TypedQuery<Instance> query = em.createQuery(jpql.append(" ORDER BY i.lastHeartbeatAt DESC, i.id DESC").toString(), Instance.class);
+        bind(query, status, licenseType, mac);
+        if (after != null) query.setParameter("at", after.lastHeartbeatAt()).setParameter("id", after.id());
+        List<Instance> rows = query.setMaxResults(limit + 1).getResultList();
+        boolean more = rows.size() > limit;
+        List<Instance> page = more ? rows.subList(0, limit) : rows;
+        String next = more ? PageCursor.of(page.get(limit - 1).lastHeartbeatAt(), page.get(limit - 1).id()).encode() : null;
+        return new InstancePage(page.stream().map(InstanceView::of).toList(), next);
+    }
+
+    /**
+     * The console's lazy table: one page by offset, most recent heartbeat first, with the same optional filters as
+     * {@link #instances}; each filter combination reads one of the (status | license type | MAC, last heartbeat) indexes.
+     */
+    public List<InstanceView> instancesAt(InstanceStatus status, String licenseType, String mac, int first, int limit) {
+        return instancesAt(status, licenseType, mac, null, false, first, limit);
+    }
+
+    /**
+     * {@link #instancesAt(InstanceStatus, String, String, int, int)} sorted by one of the whitelisted orders (null: most
+     * recent heartbeat first), in the database, on an index ending in the id.
+     */
+    public List<InstanceView> instancesAt(InstanceStatus status, String licenseType, String mac, InstanceSort sort, boolean ascending,
+                                          int first, int limit) {
+        String order = sort == null ? InstanceSort.DEFAULT_ORDER : sort.orderBy(ascending);
+        TypedQuery<Instance> query = em.createQuery("SELECT i FROM Instance i WHERE " + where(status, licenseType, mac)
+                + " ORDER BY " + order, Instance.class);
+        bind(query, status, licenseType, mac);
+        return query.setFirstResult(first).setMaxResults(limit).getResultList().stream().map(InstanceView::of).toList();
+    }
+
+    /** How many instances {@link #instancesAt} pages through. */
+    public long countInstances(InstanceStatus status, String licenseType, String mac) {
+        TypedQuery<Long> query = em.createQuery("SELECT COUNT(i) FROM Instance i WHERE " + where(status, licenseType, mac), Long.class);
+        bind(query, status, licenseType, mac);
+        return query.getSingleResult();
+    }
+
+    /** Instances by status, for the dashboard (every status present, zero where none). */
+    public Map<String, Long> countsByStatus() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (InstanceStatus status : InstanceStatus.values()) {
+            counts.put(status.name(), 0L);
+        }
+        for (Object[] row : em.createQuery("SELECT i.status, COUNT(i) FROM Instance i GROUP BY i.status", Object[].class).getResultList()) {
+            counts.put(((InstanceStatus) row[0]).name(), (Long) row[1]);
+        }
+        long stale = em.createQuery("SELECT COUNT(f) FROM StaleFlag f, Instance i WHERE i.id = f.instanceId AND i.status = :active", Long.class)
+                .setParameter("active", InstanceStatus.ACTIVE).getSingleResult();
+        counts.put(InstanceStatus.ACTIVE.name(), counts.get(InstanceStatus.ACTIVE.name()) - stale);
+        counts.put(InstanceStatus.STALE.name(), stale);
+        return counts;
+    }
+
+    /**
+     * The filters. STALE is ACTIVE and flagged ({@link StaleFlag}): the status index still finds the candidates, and the
+     * flag is one primary-key lookup per row.
+     */
+    private static String where(InstanceStatus status, String licenseType, String mac) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        if (status == InstanceStatus.STALE) where.append(" AND i.status = :status AND ").append(StaleFlag.FLAGGED);
+        else if (status == InstanceStatus.ACTIVE) where.append(" AND i.status = :status AND NOT ").append(StaleFlag.FLAGGED);
+        else if (status != null) where.append(" AND i.status = :status");
+        if (licenseType != null) where.append(" AND i.licenseType = :type");
+        if (mac != null) where.append(" AND i.mac = :mac");
+        return where.toString();
+    }
+
+    private static void bind(TypedQuery<?> query, InstanceStatus status, String licenseType, String mac) {
+        if (status != null) query.setParameter("status", status == InstanceStatus.STALE ? InstanceStatus.ACTIVE : status);
+        if (licenseType != null) query.setParameter("type", licenseType);
+        if (mac != null) query.setParameter("mac", mac);
+    }
+}

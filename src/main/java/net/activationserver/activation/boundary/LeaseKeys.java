@@ -1,0 +1,28 @@
+package net.activationserver.activation.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import net.activationserver.activation.control.Leases;
+import net.activationserver.activation.control.LockedInstances;
+import net.activationserver.audit.control.AuditLog;
+import net.activationserver.server.entity.Actor;
+
+import java.time.Instant;
+
+/** The lease keys facade: an admin adds a signing key (the key set is published at /api/v1/lease-keys). */
+@Stateless
+public class LeaseKeys {
+
+    @Inject
+    Leases leases;
+
+    @Inject
+    AuditLog audit;
+
+    public String addLeaseKey(Actor admin) {
+        Instant now = LockedInstances.now();
+        String kid = leases.addKey(now);
+        audit.record(now, admin, null, "Lease signing key " + kid + " added by " + admin.name());
+        return kid;
+    }
+}

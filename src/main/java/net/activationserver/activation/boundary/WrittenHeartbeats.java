@@ -1,0 +1,83 @@
+package net.activationserver.activation.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import net.activationserver.activation.control.Beats;
+import net.activationserver.activation.control.InstanceTokens;
+import net.activationserver.activation.control.Leases;
+import net.activationserver.activation.control.LockedInstances;
+import net.activationserver.activation.entity.Instance;
+import net.activationserver.activation.entity.InstanceStatus;
+import net.activationserver.audit.control.AuditLog;
+import net.activationserver.server.control.AslConfig;
+import net.activationserver.server.control.ServerMetrics;
+import net.activationserver.server.entity.Actor;
+import net.activationserver.server.entity.ConflictException;
+
+import java.time.Instant;
+
+/** The heartbeats {@link Heartbeats} cannot answer from its read: each is its own transaction, written before it is answered. */
+@Stateless
+public class WrittenHeartbeats {
+
+    @PersistenceContext(unitName = "asl")
+    EntityManager em;
+
+    @Inject
+    Beats beats;
+
+    @Inject
+    Leases leases;
+
+    @Inject
+    LockedInstances instances;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    ServerMetrics metrics;
+
+    /**
+     * A heartbeat written before it is answered: a primary-key read, then one single-row update that only succeeds if
+     * the instance is still ACTIVE and, unless it was read STALE, not flagged (so a concurrent deregistration or sweep is
+     * never overwritten). A STALE one then resumes by deleting its flag: whichever heartbeat deletes it, on any node,
+     * writes the one audit line.
+     */
+    public HeartbeatResult heartbeat(String instanceId, String token, String build) {
+        Instant now = LockedInstances.now();
+        String tokenHash = token == null ? null : InstanceTokens.hash(token);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Instance.Beat beat = Beats.checked(beats.beat(instanceId, null), instanceId, token, tokenHash);
+            Leases.Lease lease = Leases.due(beat.leaseExpiresAt(), now)
+                    ? leases.sign(instanceId, beat.mac(), beat.licenseType(), now)
+                    : new Leases.Lease(beat.lease(), beat.leaseExpiresAt());
+            boolean renewed = !lease.jws().equals(beat.lease());
+            boolean stale = beat.status() == InstanceStatus.STALE;
+            jakarta.persistence.Query update = em.createNamedQuery(renewed ? Instance.HEARTBEAT_RENEWED : Instance.HEARTBEAT)
+                    .setParameter("now", now)
+                    .setParameter("build", build)
+                    .setParameter("id", instanceId)
+                    .setParameter("stale", stale);
+            if (renewed) {
+                update.setParameter("lease", lease.jws()).setParameter("leaseExpiresAt", lease.expiresAt());
+            }
+            int updated = update.executeUpdate();
+            if (updated == 1) {
+                // the flag after the row, in the order every transition takes them (no deadlock with the sweep); only
+                // the heartbeat that deletes it resumed the instance (another one may have done it meanwhile)
+                if (stale && instances.unflag(instanceId) == 1) {
+                    audit.record(now, Actor.appliance(instanceId), instanceId,
+                            "ASL instance resumed: heartbeat received after it was flagged STALE; status ACTIVE");
+                }
+                metrics.heartbeat();
+                return new HeartbeatResult(InstanceStatus.ACTIVE.name(), lease.jws(), lease.expiresAt().toString(),
+                        AslConfig.heartbeatInterval().toSeconds());
+            }
+            // the status changed between the read and the update (a sweep or a deregistration): read again
+        }
+        throw new ConflictException("The instance changed concurrently; repeat the heartbeat.");
+    }
+}
