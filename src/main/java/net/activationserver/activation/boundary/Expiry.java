@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import net.activationserver.activation.entity.Instance;
 import net.activationserver.activation.entity.StaleFlag;
+import net.activationserver.audit.control.AuditLog;
 import net.activationserver.licensing.boundary.Licensing;
 import net.activationserver.licensing.control.Pool;
 import net.activationserver.metering.control.UsageLog;
@@ -16,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -23,6 +25,9 @@ import java.util.logging.Logger;
 /** The expiry facade, the sweep's transactions ({@link ExpirySweep}, and the admin's "run the sweep now"): silent instances turn STALE, then lose their seats. */
 @Stateless
 public class Expiry {
+
+    /** The instances one release marked with its sweep id ({@code :sweep}), for the owners of their seats and intervals. */
+    private static final String SWEPT = "SELECT id FROM instance WHERE sweep_id = :sweep";
 
     private static final Logger LOG = Logger.getLogger(Expiry.class.getName());
 
@@ -37,6 +42,9 @@ public class Expiry {
 
     @Inject
     Licensing licensing;
+
+    @Inject
+    AuditLog audit;
 
     /**
      * Takes out of the pool the license files contributed by appliances that no longer hold a seat, or have sent no
@@ -74,17 +82,12 @@ public class Expiry {
                 + " FROM sweep_mark WHERE name = 'stale' FOR UPDATE").getSingleResult();
         String due = " FROM instance i WHERE i.status = 'ACTIVE' AND i.last_heartbeat_at >= :from AND i.last_heartbeat_at < :cutoff"
                 + " AND NOT " + StaleFlag.flagged("i");
-        int audited = em.createNativeQuery("INSERT INTO audit_event (at, actor_kind, actor, node, instance_id, message)"
-                        + " SELECT :now, 'SYSTEM', 'system', :node, i.id, CONCAT('ASL instance expired: no heartbeat since ',"
+        int audited = audit.recordSelected("SELECT :now, 'SYSTEM', 'system', :node, i.id, CONCAT('ASL instance expired: no heartbeat since ',"
                         + " DATE_FORMAT(i.last_heartbeat_at, '%Y-%m-%dT%H:%i:%sZ'), ' (timeout " + timeout + "); status STALE,"
                         + " seat kept until ', DATE_FORMAT(i.last_heartbeat_at + INTERVAL :keep SECOND, '%Y-%m-%dT%H:%i:%sZ'))"
-                        + due + " FOR UPDATE")
-                .setParameter("now", Timestamp.from(now))
-                .setParameter("keep", timeout.plus(AslConfig.seatReleaseAfter()).getSeconds())
-                .setParameter("cutoff", silentSince)
-                .setParameter("from", from)
-                .setParameter("node", Node.name())
-                .executeUpdate();
+                        + due + " FOR UPDATE",
+                Map.of("now", Timestamp.from(now), "keep", timeout.plus(AslConfig.seatReleaseAfter()).getSeconds(), "cutoff", silentSince,
+                        "from", from, "node", Node.name()));
         int flagged = audited == 0 ? 0 : em.createNativeQuery("INSERT INTO instance_stale (instance_id) SELECT i.id" + due)
                 .setParameter("cutoff", silentSince)
                 .setParameter("from", from)
@@ -122,19 +125,15 @@ public class Expiry {
             em.createNativeQuery("DELETE f FROM instance_stale f JOIN instance i ON i.id = f.instance_id WHERE i.sweep_id = ?1")
                     .setParameter(1, sweep)
                     .executeUpdate();
-            pool.releaseSwept(sweep);
-            usage.endedBySweep(sweep, now);
-            em.createNativeQuery("INSERT INTO audit_event (at, actor_kind, actor, node, instance_id, message)"
-                            + " SELECT ?1, 'SYSTEM', 'system', ?4, id, CONCAT('ASL instance seat released: no heartbeat since ',"
+            Map<String, Object> swept = Map.of("sweep", sweep);
+            pool.releaseSeatsOf(SWEPT, swept);
+            usage.endedAll(SWEPT, swept, now);
+            audit.recordSelected("SELECT :now, 'SYSTEM', 'system', :node, id, CONCAT('ASL instance seat released: no heartbeat since ',"
                             + " DATE_FORMAT(last_heartbeat_at, '%Y-%m-%dT%H:%i:%sZ'), ', STALE since ',"
-                            + " DATE_FORMAT(last_heartbeat_at + INTERVAL ?2 SECOND, '%Y-%m-%dT%H:%i:%sZ'),"
+                            + " DATE_FORMAT(last_heartbeat_at + INTERVAL :timeout SECOND, '%Y-%m-%dT%H:%i:%sZ'),"
                             + " ' (release after " + releaseAfter + "); status RELEASED, ASL License ', license_type, ' seat free')"
-                            + " FROM instance WHERE sweep_id = ?3")
-                    .setParameter(1, Timestamp.from(now))
-                    .setParameter(2, timeout.getSeconds())
-                    .setParameter(3, sweep)
-                    .setParameter(4, Node.name())
-                    .executeUpdate();
+                            + " FROM instance WHERE sweep_id = :sweep",
+                    Map.of("now", Timestamp.from(now), "timeout", timeout.getSeconds(), "sweep", sweep, "node", Node.name()));
             LOG.info(() -> released + " instance(s) released: STALE for " + releaseAfter);
         }
         return released;

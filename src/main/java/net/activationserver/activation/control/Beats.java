@@ -7,7 +7,9 @@ import net.activationserver.activation.entity.BadInstanceTokenException;
 import net.activationserver.activation.entity.DeregisteredException;
 import net.activationserver.activation.entity.Instance;
 import net.activationserver.activation.entity.UnknownInstanceException;
+import net.activationserver.activation.entity.StaleFlag;
 import net.activationserver.server.control.DataSourceConfig;
+import net.activationserver.server.control.Nonces;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -20,12 +22,20 @@ import java.util.Optional;
 @ApplicationScoped
 public class Beats {
 
+    /**
+     * What a heartbeat reads, by primary key (plain JDBC, see {@link Instance.Beat#of}), and in the same round trip whether its
+     * request's nonce (the first parameter, may be null) is already in the shared nonce table.
+     */
+    static final String READ = "SELECT status, token_hash, mac, license_type, lease, lease_expires_at,"
+            + " " + Nonces.SEEN + ", " + StaleFlag.flagged("instance")
+            + " FROM instance WHERE id = ?";
+
     @Resource(lookup = DataSourceConfig.JNDI_NAME)
     DataSource database;
 
     /** One primary-key read with plain JDBC: the hot path of every heartbeat, no query to build or parse. */
     private Optional<Instance.Beat> read(String instanceId, String nonce) {
-        try (Connection connection = database.getConnection(); PreparedStatement read = connection.prepareStatement(Instance.HEARTBEAT_READ)) {
+        try (Connection connection = database.getConnection(); PreparedStatement read = connection.prepareStatement(READ)) {
             read.setString(1, nonce);
             read.setString(2, instanceId);
             try (ResultSet row = read.executeQuery()) {

@@ -38,13 +38,6 @@ public class Instance {
      */
     public static final String HOLDS_SEAT = "i.status = net.activationserver.activation.entity.InstanceStatus.ACTIVE";
     /**
-     * What a heartbeat reads, by primary key (plain JDBC, see {@link Beat#of}), and in the same round trip whether its
-     * request's nonce (the first parameter, may be null) is already in the shared nonce table.
-     */
-    public static final String HEARTBEAT_READ = "SELECT status, token_hash, mac, license_type, lease, lease_expires_at,"
-            + " EXISTS (SELECT 1 FROM nonce WHERE value = ?), " + StaleFlag.flagged("instance")
-            + " FROM instance WHERE id = ?";
-    /**
      * The heartbeat: one single-row update by primary key, only if the instance is still ACTIVE and, unless it was read
      * STALE ({@code :stale}, it is resuming), not flagged.
      */
@@ -55,7 +48,7 @@ public class Instance {
     public record Beat(InstanceStatus status, String tokenHash, String mac, String licenseType, String lease, Instant leaseExpiresAt,
                        boolean nonceSeen) {
 
-        /** The row of {@link #HEARTBEAT_READ}; times are stored as UTC. */
+        /** The row of the heartbeat read ({@code activation.control.Beats}); times are stored as UTC. */
         public static Beat of(java.sql.ResultSet row) throws java.sql.SQLException {
             java.time.LocalDateTime leaseExpiresAt = row.getObject(6, java.time.LocalDateTime.class);
             return new Beat(Instance.status(InstanceStatus.valueOf(row.getString(1)), row.getBoolean(8)), row.getString(2), row.getString(3), row.getString(4), row.getString(5),

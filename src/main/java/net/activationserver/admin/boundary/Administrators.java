@@ -60,7 +60,7 @@ public class Administrators {
     }
 
     /** First start: the account {@code admin}, with {@code asl.admin.initial-password} or a generated one shown once. */
-    void firstAdmin(@Observes Starting starting) {
+    public void firstAdmin(@Observes Starting starting) {
         Optional<String> initial = AslConfig.string(AslConfig.ADMIN_INITIAL_PASSWORD);
         Optional<String> created = createFirstAdmin(initial);
         if (starting.demo()) {

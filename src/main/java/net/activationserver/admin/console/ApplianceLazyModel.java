@@ -2,7 +2,7 @@ package net.activationserver.admin.console;
 
 import net.activationserver.server.entity.AslException;
 import net.activationserver.network.boundary.ApplianceView;
-import net.activationserver.network.boundary.Networks;
+import net.activationserver.activation.boundary.AllNetworks;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
@@ -13,11 +13,11 @@ import java.util.Map;
 /** The appliances of one network for the lazy table: paged in the database, by name. */
 public class ApplianceLazyModel extends LazyDataModel<ApplianceView> {
 
-    private final Networks networks;
+    private final AllNetworks networks;
     private long networkId;
     private String search;
 
-    ApplianceLazyModel(Networks networks) {
+    ApplianceLazyModel(AllNetworks networks) {
         this.networks = networks;
     }
 

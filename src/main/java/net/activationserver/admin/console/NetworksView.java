@@ -5,11 +5,11 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import net.activationserver.server.entity.AslException;
+import net.activationserver.activation.boundary.AllNetworks;
 import net.activationserver.network.boundary.ApplianceView;
 import net.activationserver.network.boundary.NetworkView;
 import net.activationserver.network.boundary.Networks;
 import net.activationserver.network.boundary.Networks.AccessChange;
-import net.activationserver.network.boundary.Networks.NewAppliance;
 
 import java.io.Serializable;
 import java.util.List;
@@ -25,6 +25,9 @@ public class NetworksView implements Serializable {
 
     @Inject
     Networks networks;
+
+    @Inject
+    AllNetworks allNetworks;
 
     @Inject
     ConsoleUser user;
@@ -45,22 +48,18 @@ public class NetworksView implements Serializable {
     private String password;
     private boolean forgetPassword;
 
-    private String addName;
-    private String addMac;
-    private String addAddress;
-    private Integer addPort;
-    private String addPassword;
+    private final NewApplianceForm adding = new NewApplianceForm();
 
     @PostConstruct
     void init() {
         mayChange = user.isAdmin();
-        appliances = new ApplianceLazyModel(networks);
+        appliances = new ApplianceLazyModel(allNetworks);
         reload();
         open(networks.defaultNetworkId());
     }
 
     private void reload() {
-        all = networks.networks();
+        all = allNetworks.networks();
         if (all.stream().noneMatch(n -> n.id() == networkId)) {
             networkId = networks.defaultNetworkId();
         }
@@ -143,7 +142,7 @@ public class NetworksView implements Serializable {
             return;
         }
         submit("edit", () -> {
-            selected = networks.changeAccess(selected.key(), new AccessChange(editNetwork, address, port, password, forgetPassword), user.actor());
+            selected = allNetworks.changeAccess(selected.key(), new AccessChange(editNetwork, address, port, password, forgetPassword), user.actor());
             Messages.info("Appliance " + selected.name() + " saved: address " + shown(selected.address()) + ", port " + shown(selected.port())
                     + ", password " + selected.password() + ".");
             reload();
@@ -154,11 +153,7 @@ public class NetworksView implements Serializable {
     }
 
     public void startAdd() {
-        addName = null;
-        addMac = null;
-        addAddress = null;
-        addPort = 443;
-        addPassword = null;
+        adding.clear();
     }
 
     /** Adds an appliance licensed elsewhere (no seat) to the network shown. */
@@ -167,11 +162,11 @@ public class NetworksView implements Serializable {
             return;
         }
         submit("add", () -> {
-            ApplianceView added = networks.add(networkId, new NewAppliance(addName, addMac, addAddress, addPort, addPassword), user.actor());
+            ApplianceView added = networks.add(networkId, adding.toRequest(), user.actor());
             Messages.info("Appliance " + added.name() + " added to network " + getCurrent().name() + " (licensed elsewhere).");
             reload();
             selected = added;
-        }, () -> addPassword = null);
+        }, adding::forgetPassword);
     }
 
     /** The minus button, after Yes: a licensed appliance is deregistered, one added by hand is removed. */
@@ -180,7 +175,7 @@ public class NetworksView implements Serializable {
             return;
         }
         try {
-            Messages.info(networks.remove(selected.key(), user.actor()));
+            Messages.info(allNetworks.remove(selected.key(), user.actor()));
         } catch (AslException e) {
             Messages.error(e.getMessage());
         }
@@ -340,43 +335,7 @@ public class NetworksView implements Serializable {
         this.forgetPassword = forgetPassword;
     }
 
-    public String getAddName() {
-        return addName;
-    }
-
-    public void setAddName(String addName) {
-        this.addName = addName;
-    }
-
-    public String getAddMac() {
-        return addMac;
-    }
-
-    public void setAddMac(String addMac) {
-        this.addMac = addMac;
-    }
-
-    public String getAddAddress() {
-        return addAddress;
-    }
-
-    public void setAddAddress(String addAddress) {
-        this.addAddress = addAddress;
-    }
-
-    public Integer getAddPort() {
-        return addPort;
-    }
-
-    public void setAddPort(Integer addPort) {
-        this.addPort = addPort;
-    }
-
-    public String getAddPassword() {
-        return null;
-    }
-
-    public void setAddPassword(String addPassword) {
-        this.addPassword = addPassword;
+    public NewApplianceForm getAdding() {
+        return adding;
     }
 }

@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /** Writes audit lines inside the caller's transaction: a change and its audit line commit or roll back together. */
 @ApplicationScoped
@@ -50,6 +51,18 @@ public class AuditLog {
                     .setParameter(p++, event.message());
         }
         insert.executeUpdate();
+    }
+
+    /**
+     * Set-based, for the sweep: one audit line per row of the caller's {@code SELECT} of
+     * {@code (at, actor_kind, actor, node, instance_id, message)} over its own tables, in one statement; its named
+     * parameters are bound from the map. The caller's rows may be locked by it ({@code FOR UPDATE}).
+     * @return how many lines were written
+     */
+    public int recordSelected(String select, Map<String, Object> parameters) {
+        Query insert = em.createNativeQuery("INSERT INTO audit_event (at, actor_kind, actor, node, instance_id, message) " + select);
+        parameters.forEach(insert::setParameter);
+        return insert.executeUpdate();
     }
 
     /** The seed's activation line; the count is per license type, after this activation. */

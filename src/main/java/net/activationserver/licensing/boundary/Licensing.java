@@ -9,6 +9,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import net.activationserver.audit.control.AuditLog;
 import net.activationserver.server.entity.Actor;
+import net.activationserver.licensing.control.SeatCounts;
 import net.activationserver.licensing.control.Seats;
 import net.activationserver.licensing.control.VendorKeys;
 import net.activationserver.licensing.vendor.VendorTool;
@@ -49,6 +50,9 @@ public class Licensing {
 
     @Inject
     Seats seats;
+
+    @Inject
+    SeatCounts counts;
 
     @Inject
     VendorKeys vendorKeys;
@@ -204,7 +208,7 @@ public class Licensing {
     }
 
     public PoolView pool() {
-        Map<String, Integer> used = usedByPool();
+        Map<String, Integer> used = counts.used();
         int limit = 0;
         List<LicenseType> types = new ArrayList<>();
         for (LicenseType type : em.createQuery("SELECT t FROM LicenseType t ORDER BY t.code", LicenseType.class).getResultList()) {
@@ -231,7 +235,7 @@ public class Licensing {
     }
 
     /** First start: every license type's metrics, and in the demo profile its license file, signed with its own vendor key. */
-    void starting(@Observes @Priority(VendorKeys.RESOLVED + 10) Starting starting) {
+    public void starting(@Observes @Priority(VendorKeys.RESOLVED + 10) Starting starting) {
         registerGauges();
         if (starting.demo()) {
             installDemoLicense();
@@ -262,7 +266,7 @@ public class Licensing {
         em.createQuery("SELECT t.code FROM LicenseType t WHERE t.code <> :limit", String.class)
                 .setParameter("limit", LicenseType.INSTANCE_LIMIT)
                 .getResultList()
-                .forEach(code -> metrics.licenseType(code, () -> seats.used(code)));
+                .forEach(code -> metrics.licenseType(code, () -> counts.used(code)));
     }
 
     /** Brings the pool in line with the unexpired files when one has expired since it was last built. */
@@ -280,15 +284,6 @@ public class Licensing {
         rebuildPool(now);
         audit.record(now, Actor.SYSTEM, null, "Pool rebuilt: a license file expired");
         return true;
-    }
-
-    private Map<String, Integer> usedByPool() {
-        Map<String, Integer> used = new HashMap<>();
-        for (Object row : em.createNativeQuery("SELECT pool, COUNT(*) FROM seat WHERE instance_id IS NOT NULL GROUP BY pool").getResultList()) {
-            Object[] cells = (Object[]) row;
-            used.put((String) cells[0], ((Number) cells[1]).intValue());
-        }
-        return used;
     }
 
     /** Serialises changes of the pool's capacity (never activations): the global limit row, locked. */
@@ -338,7 +333,7 @@ public class Licensing {
             type.define(capacity.name, List.copyOf(capacity.platforms), capacity.seats);
             seats.resize(code, capacity.seats);
             if (!code.equals(LicenseType.INSTANCE_LIMIT)) {
-                metrics.licenseType(code, () -> seats.used(code));
+                metrics.licenseType(code, () -> counts.used(code));
             }
         });
     }

@@ -36,6 +36,9 @@ public class Pool {
     @Inject
     Seats seats;
 
+    @Inject
+    SeatCounts counts;
+
     /**
      * The type, if it exists and is offered for the platform. Reads the instance limit ('*') in the same query, so the
      * activation that follows finds both in the persistence context and asks the database once.
@@ -89,8 +92,8 @@ public class Pool {
         if (!seats.claimUncounted(type.code(), instanceId, type.seats())) {
             throw exhausted(type);
         }
-        seats.count(Map.of(LicenseType.INSTANCE_LIMIT, 1, type.code(), 1));
-        return seats.used(type.code());
+        counts.count(Map.of(LicenseType.INSTANCE_LIMIT, 1, type.code(), 1));
+        return counts.used(type.code());
     }
 
     /** What a claim of a batch ({@link #lock}) gets. */
@@ -136,7 +139,7 @@ public class Pool {
             wanted.put(code, ofType.size());
             capacities.put(code, ofType.get(0).seats());
         });
-        Map<String, List<Integer>> slots = asked.isEmpty() ? new HashMap<>() : new HashMap<>(seats.lockFree(wanted, capacities));
+        Map<String, List<Integer>> slots = asked.isEmpty() ? new HashMap<>() : new HashMap<>(seats.lockFreeOfEach(wanted, capacities));
         int typeSeats = slots.values().stream().mapToInt(List::size).sum();
         List<Integer> limitSlots = typeSeats == 0 ? List.of() : seats.lockFree(LicenseType.INSTANCE_LIMIT, limit.seats(), typeSeats);
         slots.put(LicenseType.INSTANCE_LIMIT, limitSlots);
@@ -186,7 +189,7 @@ public class Pool {
         if (holders.isEmpty()) {
             return Map.of();
         }
-        Map<String, Integer> counts = new HashMap<>();
+        Map<String, Integer> deltas = new HashMap<>();
         Map<String, Map<Integer, String>> rows = new HashMap<>();
         holders.forEach((code, ids) -> {
             Map<Integer, String> taken = new HashMap<>();
@@ -194,12 +197,12 @@ public class Pool {
                 taken.put(grant.slots.get(code).get(i), ids.get(i));
             }
             rows.put(code, taken);
-            counts.put(code, ids.size());
+            deltas.put(code, ids.size());
         });
         seats.assign(rows);
-        seats.count(counts);
+        counts.count(deltas);
         holders.remove(LicenseType.INSTANCE_LIMIT);
-        return seats.used(holders.keySet());
+        return counts.used(holders.keySet());
     }
 
     /** Moves an instance's seat to another type. @return seats in use of the old type, then of the new one */
@@ -207,36 +210,36 @@ public class Pool {
         if (!seats.move(fromCode, to.code(), instanceId, capacity(fromCode), to.seats())) {
             throw exhausted(to);
         }
-        return new int[]{seats.used(fromCode), seats.used(to.code())};
+        return new int[]{counts.used(fromCode), counts.used(to.code())};
     }
 
     /** Gives back an instance's seats. @return seats of that type still in use */
     public int release(String instanceId, String code) {
-        Map<String, Integer> counts = new HashMap<>();
+        Map<String, Integer> deltas = new HashMap<>();
         if (seats.releaseUncounted(code, instanceId, capacity(code))) {
-            counts.put(code, -1);
+            deltas.put(code, -1);
         }
         if (seats.releaseUncounted(LicenseType.INSTANCE_LIMIT, instanceId, capacity(LicenseType.INSTANCE_LIMIT))) {
-            counts.put(LicenseType.INSTANCE_LIMIT, -1);
+            deltas.put(LicenseType.INSTANCE_LIMIT, -1);
         }
-        if (!counts.isEmpty()) {
-            seats.count(counts); // one statement, the pools in name order, as every claim and release takes them
+        if (!deltas.isEmpty()) {
+            counts.count(deltas); // one statement, the pools in name order, as every claim and release takes them
         }
-        return seats.used(code);
+        return counts.used(code);
     }
 
     /**
-     * Gives back, in bulk, the seats of every instance the sweep {@code sweepId} marked. Seats above a shrunken
-     * capacity simply vanish; if holders of such seats remain, they are moved into the freed ones.
+     * Gives back, in bulk, the seats of the instances the caller's {@code SELECT id ...} over its own tables names (its
+     * named parameters bound from the map). Seats above a shrunken capacity simply vanish; if holders of such seats
+     * remain, they are moved into the freed ones.
      */
-    public void releaseSwept(String sweepId) {
-        em.createNativeQuery("INSERT INTO seat_count (pool, shard, used) SELECT s.pool, 0, -COUNT(*) FROM seat s"
-                + " JOIN instance i ON i.id = s.instance_id WHERE i.sweep_id = ?1 GROUP BY s.pool"
-                + " ON DUPLICATE KEY UPDATE used = used + VALUES(used)").setParameter(1, sweepId).executeUpdate();
-        em.createNativeQuery("DELETE s FROM seat s JOIN instance i ON i.id = s.instance_id JOIN license_type t ON t.code = s.pool"
-                + " WHERE i.sweep_id = ?1 AND s.slot > t.seats").setParameter(1, sweepId).executeUpdate();
-        em.createNativeQuery("UPDATE seat s JOIN instance i ON i.id = s.instance_id SET s.instance_id = NULL WHERE i.sweep_id = ?1")
-                .setParameter(1, sweepId).executeUpdate();
+    public void releaseSeatsOf(String instanceIds, Map<String, Object> parameters) {
+        String holders = " JOIN (" + instanceIds + ") r ON r.id = s.instance_id";
+        bound(em.createNativeQuery("INSERT INTO seat_count (pool, shard, used) SELECT s.pool, 0, -COUNT(*) FROM seat s" + holders
+                + " GROUP BY s.pool ON DUPLICATE KEY UPDATE used = used + VALUES(used)"), parameters).executeUpdate();
+        bound(em.createNativeQuery("DELETE s FROM seat s" + holders + " JOIN license_type t ON t.code = s.pool WHERE s.slot > t.seats"),
+                parameters).executeUpdate();
+        bound(em.createNativeQuery("UPDATE seat s" + holders + " SET s.instance_id = NULL"), parameters).executeUpdate();
         List<?> overage = em.createNativeQuery("SELECT DISTINCT s.pool FROM seat s JOIN license_type t ON t.code = s.pool WHERE s.slot > t.seats")
                 .getResultList();
         if (!overage.isEmpty()) {
@@ -247,8 +250,13 @@ public class Pool {
         }
     }
 
+    private static jakarta.persistence.Query bound(jakarta.persistence.Query query, Map<String, Object> parameters) {
+        parameters.forEach(query::setParameter);
+        return query;
+    }
+
     public int used(String code) {
-        return seats.used(code);
+        return counts.used(code);
     }
 
     private static LimitReachedException limitReached() {

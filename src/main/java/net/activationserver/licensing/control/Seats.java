@@ -1,6 +1,7 @@
 package net.activationserver.licensing.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
@@ -32,17 +33,17 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 public class Seats {
 
-    /** Rows each pool's count of seats in use is split over (V7). */
-    static final int SHARDS = 16;
-
     @PersistenceContext(unitName = "asl")
     EntityManager em;
+
+    @Inject
+    SeatCounts counts;
 
     /**
      * Takes a free seat of the pool for the instance: the first free one from a random slot on, else the first one at
      * all. Starting anywhere spreads concurrent claims over the pool instead of queueing them at its first free rows,
      * where InnoDB also keeps the just-claimed rows' old index entries until it purges them, which every claim starting
-     * at the front would have to step over. It is not added to the pool's count: the caller counts it ({@link #count}),
+     * at the front would have to step over. It is not added to the pool's count: the caller counts it ({@link SeatCounts#count}),
      * with its other pools, in one statement of the same transaction.
      * @return whether a free seat of the pool was taken for the instance
      */
@@ -61,15 +62,15 @@ public class Seats {
      * @return the slots locked, fewer than wanted when no more are free or all others are locked by other claims
      */
     public List<Integer> lockFree(String pool, int capacity, int wanted) {
-        return lockFree(pool, capacity, wanted, List.of());
+        return lockFreePast(pool, capacity, wanted, List.of());
     }
 
     /** {@link #lockFree(String, int, int)} past the rows this transaction has locked already ({@code held}). */
-    private List<Integer> lockFree(String pool, int capacity, int wanted, Collection<Integer> held) {
+    private List<Integer> lockFreePast(String pool, int capacity, int wanted, Collection<Integer> held) {
         int from = capacity > 1 ? ThreadLocalRandom.current().nextInt(1, capacity + 1) : 1;
-        List<Integer> slots = lockFree(pool, from, Integer.MAX_VALUE, wanted, held);
+        List<Integer> slots = lockFreeBetween(pool, from, Integer.MAX_VALUE, wanted, held);
         if (slots.size() < wanted && from > 1) {
-            slots.addAll(lockFree(pool, 1, from, wanted - slots.size(), held));
+            slots.addAll(lockFreeBetween(pool, 1, from, wanted - slots.size(), held));
         }
         return slots;
     }
@@ -83,7 +84,7 @@ public class Seats {
      * @param capacities per pool, its capacity
      * @return per pool, the slots locked
      */
-    public Map<String, List<Integer>> lockFree(Map<String, Integer> wanted, Map<String, Integer> capacities) {
+    public Map<String, List<Integer>> lockFreeOfEach(Map<String, Integer> wanted, Map<String, Integer> capacities) {
         List<String> pools = new ArrayList<>(new TreeMap<>(wanted).keySet());
         Map<String, List<Integer>> locked = new HashMap<>();
         if (pools.size() == 1) {
@@ -111,7 +112,7 @@ public class Seats {
         for (String pool : pools) {
             List<Integer> held = locked.computeIfAbsent(pool, p -> new ArrayList<>());
             if (held.size() < wanted.get(pool)) {
-                held.addAll(lockFree(pool, capacities.get(pool), wanted.get(pool) - held.size(), held));
+                held.addAll(lockFreePast(pool, capacities.get(pool), wanted.get(pool) - held.size(), held));
             }
         }
         return locked;
@@ -180,7 +181,7 @@ public class Seats {
      * {@code toSlot}: reads free ones without locking, then locks those still free and not locked by another claim, by
      * primary key, so nothing but those rows is locked; when too few could be locked, goes on after them.
      */
-    private List<Integer> lockFree(String pool, int fromSlot, int toSlot, int wanted, Collection<Integer> held) {
+    private List<Integer> lockFreeBetween(String pool, int fromSlot, int toSlot, int wanted, Collection<Integer> held) {
         List<Integer> locked = new ArrayList<>();
         int read = wanted + CANDIDATES - 1 + held.size();
         int next = fromSlot;
@@ -223,7 +224,7 @@ public class Seats {
 
     /**
      * Gives up the instance's seat of the pool, keeping the pool within its capacity, without taking it off the pool's
-     * count: the caller counts it ({@link #count}) in the same transaction, with its other pools, in one statement.
+     * count: the caller counts it ({@link SeatCounts#count}) in the same transaction, with its other pools, in one statement.
      * @return whether the instance held a seat of the pool
      */
     public boolean releaseUncounted(String pool, String instanceId, int capacity) {
@@ -258,46 +259,12 @@ public class Seats {
         if (!claimUncounted(to, instanceId, toCapacity)) {
             return false;
         }
-        Map<String, Integer> counts = new HashMap<>(Map.of(to, 1));
+        Map<String, Integer> deltas = new HashMap<>(Map.of(to, 1));
         if (releaseUncounted(from, instanceId, fromCapacity)) {
-            counts.merge(from, -1, Integer::sum);
+            deltas.merge(from, -1, Integer::sum);
         }
-        count(counts);
+        counts.count(deltas);
         return true;
-    }
-
-    /** Seats of the pool in use: the sum of its {@code seat_count} shards (V7), kept with every claim and release. */
-    public int used(String pool) {
-        return used(List.of(pool)).getOrDefault(pool, 0);
-    }
-
-    /** {@link #used(String)} of several pools in one query; a pool without a count is missing. */
-    public Map<String, Integer> used(Collection<String> pools) {
-        Map<String, Integer> used = new HashMap<>();
-        for (Object row : em.createNativeQuery("SELECT pool, SUM(used) FROM seat_count WHERE pool IN (?1) GROUP BY pool")
-                .setParameter(1, pools)
-                .getResultList()) {
-            Object[] cells = (Object[]) row;
-            used.put((String) cells[0], ((Number) cells[1]).intValue());
-        }
-        return used;
-    }
-
-    /**
-     * Adds to the counts of the pools in one statement, each on a random shard, so concurrent claims rarely wait for
-     * one row; the pools in name order, so two transactions taking the same count rows take them in the same order.
-     */
-    public void count(Map<String, Integer> deltas) {
-        List<Map.Entry<String, Integer>> rows = new TreeMap<>(deltas).entrySet().stream().toList();
-        Query insert = em.createNativeQuery("INSERT INTO seat_count (pool, shard, used) VALUES "
-                + String.join(", ", Collections.nCopies(rows.size(), "(?, ?, ?)"))
-                + " ON DUPLICATE KEY UPDATE used = used + VALUES(used)");
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        int p = 1;
-        for (Map.Entry<String, Integer> row : rows) {
-            insert.setParameter(p++, row.getKey()).setParameter(p++, random.nextInt(SHARDS)).setParameter(p++, row.getValue());
-        }
-        insert.executeUpdate();
     }
 
     /** Rows above a new capacity handled per round of {@link #resize}. */

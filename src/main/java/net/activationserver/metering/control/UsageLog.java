@@ -59,13 +59,12 @@ public class UsageLog {
                 .executeUpdate();
     }
 
-    /** Closes the intervals of every instance a sweep released (marked with its sweep id). */
-    public void endedBySweep(String sweepId, Instant at) {
-        em.createNativeQuery("UPDATE usage_interval u JOIN instance i ON i.id = u.instance_id SET u.ended_at = ?1"
-                        + " WHERE i.sweep_id = ?2 AND u.ended_at IS NULL")
-                .setParameter(1, Timestamp.from(at))
-                .setParameter(2, sweepId)
-                .executeUpdate();
+    /** Closes, in one statement, the open intervals of the instances the caller's {@code SELECT id ...} over its own tables names (its named parameters bound from the map). */
+    public void endedAll(String instanceIds, Map<String, Object> parameters, Instant at) {
+        jakarta.persistence.Query update = em.createNativeQuery("UPDATE usage_interval u JOIN (" + instanceIds + ") r ON r.id = u.instance_id"
+                + " SET u.ended_at = :endedAt WHERE u.ended_at IS NULL");
+        parameters.forEach(update::setParameter);
+        update.setParameter("endedAt", Timestamp.from(at)).executeUpdate();
     }
 
     /**

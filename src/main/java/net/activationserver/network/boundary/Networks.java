@@ -7,10 +7,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
-import net.activationserver.activation.boundary.Deregistrations;
-import net.activationserver.activation.entity.Instance;
-import net.activationserver.activation.entity.StaleFlag;
-import net.activationserver.network.entity.Mac;
+import jakarta.enterprise.event.Event;
 import net.activationserver.server.entity.InvalidRequestException;
 import net.activationserver.audit.control.AuditLog;
 import net.activationserver.server.entity.Actor;
@@ -19,7 +16,10 @@ import net.activationserver.network.control.DefaultNetwork;
 import net.activationserver.network.control.PasswordCipher;
 import net.activationserver.network.entity.Access;
 import net.activationserver.network.entity.Appliance;
+import net.activationserver.network.entity.ApplianceSearch;
+import net.activationserver.network.entity.Mac;
 import net.activationserver.network.entity.Network;
+import net.activationserver.network.entity.NetworkDeleted;
 import net.activationserver.server.control.AslConfig;
 
 import java.time.Instant;
@@ -32,16 +32,15 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * The networks facade, the transaction boundary of "All Networks": networks, the appliances in them (licensed here,
- * or added by hand), their access settings, and removing them (a licensed one is deregistered through
- * {@link Deregistrations}). Appliances are keyed {@code instance:ID} (licensed here) or {@code appliance:ID} (added by hand).
+ * The networks facade: the networks, and the appliances added to them by hand (licensed elsewhere) with their access
+ * settings. The appliances licensed here are activation's instances; "All Networks" shows both kinds
+ * ({@code activation.boundary.AllNetworks}). Appliances added by hand are keyed {@code appliance:ID}.
  */
 @Stateless
 public class Networks {
 
     public static final int PASSWORD_MAX = 128;
-    private static final String INSTANCE = "instance:";
-    private static final String APPLIANCE = "appliance:";
+    public static final String APPLIANCE = "appliance:";
     private static final Logger LOG = Logger.getLogger(Networks.class.getName());
 
     @PersistenceContext(unitName = "asl")
@@ -57,15 +56,11 @@ public class Networks {
     AuditLog audit;
 
     @Inject
-    Deregistrations deregistrations;
+    Event<NetworkDeleted> deleted;
 
-    /** The networks, the default one first, then by name, each with its number of appliances. */
+    /** The networks, the default one first, then by name, each with its number of appliances added by hand. */
     public List<NetworkView> networks() {
         Map<Long, Long> counts = new HashMap<>();
-        for (Object[] row : em.createQuery("SELECT i.networkId, COUNT(i) FROM Instance i WHERE i.networkId IS NOT NULL GROUP BY i.networkId",
-                Object[].class).getResultList()) {
-            counts.merge((Long) row[0], (Long) row[1], Long::sum);
-        }
         for (Object[] row : em.createQuery("SELECT a.networkId, COUNT(a) FROM Appliance a GROUP BY a.networkId", Object[].class).getResultList()) {
             counts.merge((Long) row[0], (Long) row[1], Long::sum);
         }
@@ -115,9 +110,9 @@ public class Networks {
         Network network = lock(id, LockModeType.PESSIMISTIC_WRITE);
         network.requireDeletable();
         Network target = lock(defaultNetwork.id(), LockModeType.PESSIMISTIC_READ);
-        int moved = em.createQuery("UPDATE Instance i SET i.networkId = :to WHERE i.networkId = :from")
-                .setParameter("to", target.id()).setParameter("from", id).executeUpdate()
-                + em.createQuery("UPDATE Appliance a SET a.networkId = :to WHERE a.networkId = :from")
+        NetworkDeleted deleting = new NetworkDeleted(id, target.id());
+        deleted.fire(deleting); // the appliances licensed here move with activation's instances
+        int moved = deleting.moved() + em.createQuery("UPDATE Appliance a SET a.networkId = :to WHERE a.networkId = :from")
                 .setParameter("to", target.id()).setParameter("from", id).executeUpdate();
         em.remove(network);
         audit.record(now(), by, null, "Network " + network.name() + " deleted by " + by.name() + "; its " + moved
@@ -126,49 +121,29 @@ public class Networks {
         return moved;
     }
 
-    /**
-     * One page of a network's appliances by name (host name, else MAC, for licensed ones), optionally only those whose
-     * MAC is the one searched or whose name starts with the text searched.
-     */
-    public List<ApplianceView> appliances(long networkId, String search, int first, int limit) {
-        Search s = Search.of(search);
-        Query query = em.createNativeQuery("SELECT kind, id, name, mac, status, license_type, address, port, password, network_id FROM ("
-                + "SELECT 'LICENSED' AS kind, i.id AS id, COALESCE(i.hostname, i.mac) AS name, i.mac AS mac,"
-                + " " + StaleFlag.shownStatus("i") + " AS status,"
-                + " i.license_type AS license_type, i.access_address AS address, i.access_port AS port, i.access_password AS password,"
-                + " i.network_id AS network_id FROM instance i WHERE i.network_id = :network" + s.where("i.hostname", "i.mac")
-                + " UNION ALL SELECT 'ADDED', a.id, a.name, a.mac, NULL, NULL, a.access_address, a.access_port, a.access_password,"
-                + " a.network_id FROM appliance a WHERE a.network_id = :network" + s.where("a.name", "a.mac")
-                + ") m ORDER BY name, mac, id LIMIT :limit OFFSET :first");
-        s.bind(query.setParameter("network", networkId)).setParameter("limit", limit).setParameter("first", first);
+    /** One page of a network's appliances added by hand, by name, then MAC and id; optionally only those searched. */
+    public List<ApplianceView> added(long networkId, ApplianceSearch search, int first, int limit) {
+        Query query = em.createNativeQuery("SELECT a.id, a.name, a.mac, a.access_address, a.access_port, a.access_password, a.network_id"
+                + " FROM appliance a WHERE a.network_id = :network" + search.where("a.name", "a.mac")
+                + " ORDER BY a.name, a.mac, a.id LIMIT :limit OFFSET :first");
+        search.bind(query.setParameter("network", networkId)).setParameter("limit", limit).setParameter("first", first);
         List<ApplianceView> page = new ArrayList<>();
         for (Object row : query.getResultList()) {
             Object[] r = (Object[]) row;
-            String kind = (String) r[0];
-            page.add(new ApplianceView((ApplianceView.LICENSED.equals(kind) ? INSTANCE : APPLIANCE) + r[1], kind, (String) r[1], (String) r[2],
-                    (String) r[3], (String) r[4], (String) r[5], (String) r[6], r[7] == null ? null : ((Number) r[7]).intValue(),
-                    passwords.state((String) r[8]), ((Number) r[9]).longValue()));
+            page.add(new ApplianceView(APPLIANCE + r[0], ApplianceView.ADDED, (String) r[0], (String) r[1], (String) r[2], null, null,
+                    (String) r[3], r[4] == null ? null : ((Number) r[4]).intValue(), passwords.state((String) r[5]), ((Number) r[6]).longValue()));
         }
         return page;
     }
 
-    /** How many appliances {@link #appliances} pages through. */
-    public long countAppliances(long networkId, String search) {
-        Search s = Search.of(search);
-        Query query = em.createNativeQuery("SELECT (SELECT COUNT(*) FROM instance i WHERE i.network_id = :network" + s.where("i.hostname", "i.mac")
-                + ") + (SELECT COUNT(*) FROM appliance a WHERE a.network_id = :network" + s.where("a.name", "a.mac") + ")");
-        return ((Number) s.bind(query.setParameter("network", networkId)).getSingleResult()).longValue();
+    /** How many appliances added by hand {@link #added(long, ApplianceSearch, int, int)} pages through. */
+    public long countAdded(long networkId, ApplianceSearch search) {
+        Query query = em.createNativeQuery("SELECT COUNT(*) FROM appliance a WHERE a.network_id = :network" + search.where("a.name", "a.mac"));
+        return ((Number) search.bind(query.setParameter("network", networkId)).getSingleResult()).longValue();
     }
 
-    /** One appliance by key, as long as it is in a network. */
-    public ApplianceView appliance(String key) {
-        if (key != null && key.startsWith(INSTANCE)) {
-            Instance instance = em.find(Instance.class, key.substring(INSTANCE.length()));
-            if (instance == null || instance.networkId() == null) {
-                throw new UnknownApplianceException(key);
-            }
-            return view(instance);
-        }
+    /** One appliance added by hand, by key. */
+    public ApplianceView added(String key) {
         return view(findAdded(key, LockModeType.NONE));
     }
 
@@ -176,30 +151,11 @@ public class Networks {
     public record AccessChange(Long networkId, String address, Integer port, String password, boolean forgetPassword) {
     }
 
+    /** Changes an appliance added by hand: its address, port, password and network. */
     public ApplianceView changeAccess(String key, AccessChange change, Actor by) {
         Access access = new Access(change.address(), change.port());
         Optional<String> password = newPassword(change.password());
-        Network target = change.networkId() == null ? null : lock(change.networkId(), LockModeType.PESSIMISTIC_READ);
-        String passwordChange = password.isPresent() ? "password changed" : change.forgetPassword() ? "password removed" : "password unchanged";
-        if (key != null && key.startsWith(INSTANCE)) {
-            String id = key.substring(INSTANCE.length());
-            Instance instance = em.find(Instance.class, id, LockModeType.PESSIMISTIC_WRITE);
-            if (instance == null || instance.networkId() == null) {
-                throw new UnknownApplianceException(key);
-            }
-            instance.changeAccess(access.address(), access.port());
-            if (password.isPresent()) {
-                instance.changeSealedAccessPassword(seal(password.get(), key));
-            } else if (change.forgetPassword()) {
-                instance.changeSealedAccessPassword(null);
-            }
-            if (target != null) {
-                instance.moveTo(target.id());
-            }
-            ApplianceView view = view(instance);
-            audited(by, id, view, passwordChange);
-            return view;
-        }
+        Network target = change.networkId() == null ? null : network(change.networkId());
         Appliance appliance = findAdded(key, LockModeType.PESSIMISTIC_WRITE);
         appliance.changeAccess(access);
         if (password.isPresent()) {
@@ -211,8 +167,13 @@ public class Networks {
             appliance.moveTo(target.id());
         }
         ApplianceView view = view(appliance);
-        audited(by, null, view, passwordChange);
+        accessChanged(by, null, view, passwordChange(password, change));
         return view;
+    }
+
+    /** How an access change treated the stored password, for its audit line. */
+    public static String passwordChange(Optional<String> password, AccessChange change) {
+        return password.isPresent() ? "password changed" : change.forgetPassword() ? "password removed" : "password unchanged";
     }
 
     /** An appliance licensed elsewhere, added by hand: name, MAC (optional), address and port, optionally a password. */
@@ -236,18 +197,8 @@ public class Networks {
         return view(appliance);
     }
 
-    /**
-     * Removes an appliance from its network. One licensed here is deregistered (seat freed, 410 at its next heartbeat),
-     * which also takes it off every network; one added by hand is deleted.
-     * @return what happened, for the page
-     */
+    /** Removes an appliance added by hand from its network. @return what happened, for the page */
     public String remove(String key, Actor by) {
-        ApplianceView appliance = appliance(key);
-        if (appliance.licensed()) {
-            deregistrations.deregister(appliance.id(), by);
-            return "Appliance " + appliance.name() + " (MAC " + appliance.mac() + ") deregistered: its " + appliance.licenseType()
-                    + " seat is free, the appliance gets 410 at its next heartbeat.";
-        }
         Appliance added = findAdded(key, LockModeType.PESSIMISTIC_WRITE);
         String network = em.find(Network.class, added.networkId()).name();
         em.remove(added);
@@ -256,7 +207,8 @@ public class Networks {
         return "Appliance " + added.name() + " removed from network " + network + ".";
     }
 
-    private void audited(Actor by, String instanceId, ApplianceView view, String passwordChange) {
+    /** The audit line of an appliance's changed access (licensed here, with its instance id, or added by hand). */
+    public void accessChanged(Actor by, String instanceId, ApplianceView view, String passwordChange) {
         String network = em.find(Network.class, view.networkId()).name();
         audit.record(now(), by, instanceId, "Access to appliance " + view.name() + (view.mac() == null ? "" : " (MAC " + view.mac() + ")")
                 + " set by " + by.name() + ": address " + shown(view.address()) + ", port " + shown(view.port()) + ", " + passwordChange
@@ -264,7 +216,8 @@ public class Networks {
         LOG.info(() -> "Access to appliance " + view.name() + " changed by " + by.name() + " (" + passwordChange + ")");
     }
 
-    private Optional<String> newPassword(String password) {
+    /** A new access password, checked; empty when none was entered (the stored one stays). */
+    public Optional<String> newPassword(String password) {
         if (password == null || password.isEmpty()) {
             return Optional.empty();
         }
@@ -278,14 +231,10 @@ public class Networks {
         return Optional.of(password);
     }
 
-    private String seal(String password, String key) {
+    /** Encrypts an access password for the appliance with this key ({@link AccessPasswords}). */
+    public String seal(String password, String key) {
         PasswordCipher cipher = passwords.cipher().orElseThrow();
         return cipher.seal(password, key);
-    }
-
-    private ApplianceView view(Instance i) {
-        return new ApplianceView(INSTANCE + i.id(), ApplianceView.LICENSED, i.id(), i.hostname() == null ? i.mac() : i.hostname(), i.mac(),
-                i.status().name(), i.licenseType(), i.accessAddress(), i.accessPort(), passwords.state(i.sealedAccessPassword()), i.networkId());
     }
 
     private ApplianceView view(Appliance a) {
@@ -302,6 +251,16 @@ public class Networks {
             throw new UnknownApplianceException(key);
         }
         return appliance;
+    }
+
+    /** The network an appliance moves to, locked against its deletion until the move commits. */
+    public Network network(long id) {
+        return lock(id, LockModeType.PESSIMISTIC_READ);
+    }
+
+    /** How a stored password is shown ({@link AccessPasswords#state}). */
+    public String passwordState(String sealed) {
+        return passwords.state(sealed);
     }
 
     private Network lock(long id, LockModeType lock) {
@@ -334,34 +293,5 @@ public class Networks {
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /** The search of a network's appliances: an exact MAC, or the start of a name. */
-    private record Search(String mac, String namePrefix) {
-
-        static Search of(String text) {
-            if (text == null || text.isBlank()) {
-                return new Search(null, null);
-            }
-            String stripped = text.strip();
-            return Mac.parse(stripped).map(m -> new Search(m.value(), null))
-                    .orElseGet(() -> new Search(null, stripped.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"));
-        }
-
-        String where(String nameColumn, String macColumn) {
-            if (mac != null) {
-                return " AND " + macColumn + " = :search";
-            }
-            return namePrefix != null ? " AND " + nameColumn + " LIKE :search" : "";
-        }
-
-        Query bind(Query query) {
-            if (mac != null) {
-                query.setParameter("search", mac);
-            } else if (namePrefix != null) {
-                query.setParameter("search", namePrefix);
-            }
-            return query;
-        }
     }
 }

@@ -52,6 +52,12 @@ import java.util.logging.Logger;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class Nonces {
 
+    /**
+     * SQL for a component's own read that must also learn, in the same round trip, whether a request's nonce (the
+     * statement's next positional parameter) is already in the shared nonce table.
+     */
+    public static final String SEEN = "EXISTS (SELECT 1 FROM nonce WHERE value = ?)";
+
     static final long FLUSH_MILLIS = 100;
     /** Nonces per INSERT statement of a batch: one round trip for many. */
     static final int ROWS_PER_STATEMENT = 500;
