@@ -1,6 +1,7 @@
 package net.activationserver.api;
 
 import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -32,9 +33,12 @@ public class RequestLimitFilter implements ContainerRequestFilter {
     @Context
     HttpServletRequest servletRequest;
 
+    @Inject
+    AslConfig config;
+
     @Override
     public void filter(ContainerRequestContext request) {
-        int perSecond = AslConfig.rateLimitPerSource();
+        int perSecond = config.rateLimitPerSource();
         if (perSecond > 0 && !allowed(servletRequest.getRemoteAddr(), perSecond, System.currentTimeMillis() / 1000)) {
             throw new RateLimitedException("More than " + perSecond + " requests per second from this address; retry after a second.");
         }

@@ -1,5 +1,6 @@
 package net.activationserver.api;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -32,10 +33,13 @@ public class TransportFilter extends HttpFilter {
 
     static final String HSTS = "max-age=31536000";
 
+    @Inject
+    Https https;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
-        HttpServletRequest seen = Https.trustedProxy(request.getRemoteAddr()) ? Forwarded.of(request) : request;
-        Optional<Integer> httpsPort = Https.port();
+        HttpServletRequest seen = https.trustedProxy(request.getRemoteAddr()) ? Forwarded.of(request, https) : request;
+        Optional<Integer> httpsPort = https.port();
         if (httpsPort.isPresent()) {
             if (seen.isSecure()) {
                 response.setHeader("Strict-Transport-Security", HSTS);
@@ -47,26 +51,26 @@ public class TransportFilter extends HttpFilter {
     }
 
     /** Answers a request over plain HTTP while HTTPS is on, unless it may go on: true to go on. */
-    private static boolean plainHttpAllowed(HttpServletRequest request, HttpServletResponse response, int httpsPort) throws IOException {
+    private boolean plainHttpAllowed(HttpServletRequest request, HttpServletResponse response, int httpsPort) throws IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith("/health") || path.startsWith("/metrics") || path.startsWith("/openapi") || path.equals("/api/v1/ping")) {
             return true; // for load balancers and scrapers on the internal network; nothing secret
         }
-        String https = "https://" + request.getServerName() + (httpsPort == 443 ? "" : ":" + httpsPort) + request.getRequestURI();
+        String location = "https://" + request.getServerName() + (httpsPort == 443 ? "" : ":" + httpsPort) + request.getRequestURI();
         if (path.startsWith("/api/v1/admin/") || path.equals("/api/v1/admin")) {
-            Problem.write(response, ProblemCode.ASL_FORBIDDEN, "This server takes the admin API over HTTPS only: " + https);
+            Problem.write(response, ProblemCode.ASL_FORBIDDEN, "This server takes the admin API over HTTPS only: " + location);
             return false;
         }
         if (path.startsWith("/api/")) {
-            if (Https.appliancesMayUseHttp()) {
+            if (https.appliancesMayUseHttp()) {
                 return true;
             }
-            Problem.write(response, ProblemCode.ASL_FORBIDDEN, "This server takes appliance calls over HTTPS only: " + https);
+            Problem.write(response, ProblemCode.ASL_FORBIDDEN, "This server takes appliance calls over HTTPS only: " + location);
             return false;
         }
         String method = request.getMethod();
         response.setStatus("GET".equals(method) || "HEAD".equals(method) ? HttpServletResponse.SC_MOVED_PERMANENTLY : 308);
-        response.setHeader("Location", request.getQueryString() == null ? https : https + "?" + request.getQueryString());
+        response.setHeader("Location", request.getQueryString() == null ? location : location + "?" + request.getQueryString());
         return false;
     }
 
@@ -82,8 +86,9 @@ public class TransportFilter extends HttpFilter {
             this.scheme = scheme;
         }
 
-        static HttpServletRequest of(HttpServletRequest request) {
-            String client = client(request);
+        /** The request as forwarded, the client's address found with the proxies {@code https} trusts. */
+        static HttpServletRequest of(HttpServletRequest request, Https https) {
+            String client = client(request, https);
             // the nearest value: the one the trusted proxy itself wrote (a client's own header would come first)
             String proto = request.getHeader("X-Forwarded-Proto");
             String[] values = proto == null ? new String[0] : proto.split(",");
@@ -98,7 +103,7 @@ public class TransportFilter extends HttpFilter {
          * The nearest address in X-Forwarded-For that is not itself a trusted proxy (each proxy appends on the right); the
          * leftmost if all are trusted.
          */
-        private static String client(HttpServletRequest request) {
+        private static String client(HttpServletRequest request, Https https) {
             List<String> hops = new ArrayList<>();
             for (String header : Collections.list(request.getHeaders("X-Forwarded-For"))) {
                 for (String hop : header.split(",")) {
@@ -114,7 +119,7 @@ public class TransportFilter extends HttpFilter {
                     return nearest; // garbage is never taken for an address (it would reach logs and the rate limit)
                 }
                 nearest = hop.get();
-                if (!Https.trustedProxy(nearest)) {
+                if (!https.trustedProxy(nearest)) {
                     return nearest;
                 }
             }

@@ -37,11 +37,14 @@ public class ActivationBatches {
     @Inject
     ServerMetrics metrics;
 
+    @Inject
+    AslConfig config;
+
     private GroupCommit<Activations.Call, Activations.Outcome> group;
 
     @PostConstruct
     void start() {
-        group = new GroupCommit<>(AslConfig.activationLanes(), MAX_BATCH);
+        group = new GroupCommit<>(config.activationLanes(), MAX_BATCH);
     }
 
     /** Activates the appliance, in a batch with the activations that arrive with it. @see Activations#activate */

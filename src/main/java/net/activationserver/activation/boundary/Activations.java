@@ -72,6 +72,9 @@ public class Activations {
     @Inject
     LockedInstances instances;
 
+    @Inject
+    AslConfig config;
+
     /**
      * Activates an appliance: a new seat for a new MAC (201), or the held seat for a MAC that already has one (200),
      * relicensed when it asks for another type. The nonce is written first, in the same transaction.
@@ -276,8 +279,8 @@ public class Activations {
         return result(instance, token, created, leases.sign(instance, now));
     }
 
-    private static ActivationResult result(Instance instance, String token, boolean created, Leases.Lease lease) {
+    private ActivationResult result(Instance instance, String token, boolean created, Leases.Lease lease) {
         return new ActivationResult(instance.id(), token, instance.licenseType(), instance.status().name(), lease.jws(),
-                lease.expiresAt().toString(), AslConfig.heartbeatInterval().toSeconds(), created);
+                lease.expiresAt().toString(), config.heartbeatInterval().toSeconds(), created);
     }
 }

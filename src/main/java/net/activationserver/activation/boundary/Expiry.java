@@ -46,6 +46,12 @@ public class Expiry {
     @Inject
     AuditLog audit;
 
+    @Inject
+    AslConfig config;
+
+    @Inject
+    Node node;
+
     /**
      * Takes out of the pool the license files contributed by appliances that no longer hold a seat, or have sent no
      * heartbeat for {@code asl.contribution.retain}. Safe on every node at once ({@link Licensing#withdrawContributionsOf}).
@@ -60,10 +66,10 @@ public class Expiry {
         gone.removeAll(em.createQuery("SELECT i.id FROM Instance i WHERE i.id IN :ids AND " + Instance.HOLDS_SEAT
                         + " AND i.lastHeartbeatAt >= :retained", String.class)
                 .setParameter("ids", contributors)
-                .setParameter("retained", now.minus(AslConfig.contributionRetain()))
+                .setParameter("retained", now.minus(config.contributionRetain()))
                 .getResultList());
         return licensing.withdrawContributionsOf(gone, "its appliance no longer holds a seat or sent no heartbeat for "
-                + AslConfig.contributionRetain(), now);
+                + config.contributionRetain(), now);
     }
 
     /**
@@ -75,7 +81,7 @@ public class Expiry {
      * @return how many instances were flagged
      */
     public int flagStale(Instant now) {
-        Duration timeout = AslConfig.heartbeatTimeout();
+        Duration timeout = config.heartbeatTimeout();
         Timestamp silentSince = Timestamp.from(now.minus(timeout));
         // as text, as stored (UTC), so that it is bound back as it is and the index range has both ends
         String from = (String) em.createNativeQuery("SELECT COALESCE(CAST(swept_before AS CHAR), '1970-01-01 00:00:00')"
@@ -86,8 +92,8 @@ public class Expiry {
                         + " DATE_FORMAT(i.last_heartbeat_at, '%Y-%m-%dT%H:%i:%sZ'), ' (timeout " + timeout + "); status STALE,"
                         + " seat kept until ', DATE_FORMAT(i.last_heartbeat_at + INTERVAL :keep SECOND, '%Y-%m-%dT%H:%i:%sZ'))"
                         + due + " FOR UPDATE",
-                Map.of("now", Timestamp.from(now), "keep", timeout.plus(AslConfig.seatReleaseAfter()).getSeconds(), "cutoff", silentSince,
-                        "from", from, "node", Node.name()));
+                Map.of("now", Timestamp.from(now), "keep", timeout.plus(config.seatReleaseAfter()).getSeconds(), "cutoff", silentSince,
+                        "from", from, "node", node.name()));
         int flagged = audited == 0 ? 0 : em.createNativeQuery("INSERT INTO instance_stale (instance_id) SELECT i.id" + due)
                 .setParameter("cutoff", silentSince)
                 .setParameter("from", from)
@@ -111,8 +117,8 @@ public class Expiry {
      * @return how many instances were released
      */
     public int releaseStale(Instant now) {
-        Duration timeout = AslConfig.heartbeatTimeout();
-        Duration releaseAfter = AslConfig.seatReleaseAfter();
+        Duration timeout = config.heartbeatTimeout();
+        Duration releaseAfter = config.seatReleaseAfter();
         String sweep = UUID.randomUUID().toString();
         int released = em.createNativeQuery("UPDATE instance i SET i.status = 'RELEASED', i.seat_mac = NULL, i.network_id = NULL,"
                         + " i.ended_at = ?1, i.sweep_id = ?2 WHERE i.status = 'ACTIVE' AND i.last_heartbeat_at < ?3"
@@ -133,7 +139,7 @@ public class Expiry {
                             + " DATE_FORMAT(last_heartbeat_at + INTERVAL :timeout SECOND, '%Y-%m-%dT%H:%i:%sZ'),"
                             + " ' (release after " + releaseAfter + "); status RELEASED, ASL License ', license_type, ' seat free')"
                             + " FROM instance WHERE sweep_id = :sweep",
-                    Map.of("now", Timestamp.from(now), "timeout", timeout.getSeconds(), "sweep", sweep, "node", Node.name()));
+                    Map.of("now", Timestamp.from(now), "timeout", timeout.getSeconds(), "sweep", sweep, "node", node.name()));
             LOG.info(() -> released + " instance(s) released: STALE for " + releaseAfter);
         }
         return released;

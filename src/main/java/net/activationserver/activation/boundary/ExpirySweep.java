@@ -40,6 +40,9 @@ public class ExpirySweep {
     @Inject
     HeartbeatWriter heartbeats;
 
+    @Inject
+    AslConfig config;
+
     @PostConstruct
     void start() {
         schedule();
@@ -62,7 +65,7 @@ public class ExpirySweep {
     }
 
     private void schedule() {
-        Duration interval = AslConfig.sweepInterval();
+        Duration interval = config.sweepInterval();
         timers.createSingleActionTimer(Math.max(100, interval.toMillis()), new TimerConfig(null, false));
     }
 }

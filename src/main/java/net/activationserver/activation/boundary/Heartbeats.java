@@ -38,6 +38,12 @@ public class Heartbeats {
     @Inject
     WrittenHeartbeats written;
 
+    @Inject
+    Leases leases;
+
+    @Inject
+    AslConfig config;
+
     /**
      * A heartbeat: one primary-key read, no transaction. An ACTIVE instance whose stored lease is not due for renewal
      * ({@link Leases#due}) is answered from that read and its heartbeat written with the node's next batch
@@ -54,12 +60,12 @@ public class Heartbeats {
             throw new NotAnApplianceException("nonce was already used");
         }
         Beats.checked(beat, instanceId, token, tokenHash);
-        if (beat.status() != InstanceStatus.ACTIVE || Leases.due(beat.leaseExpiresAt(), now)) {
+        if (beat.status() != InstanceStatus.ACTIVE || leases.due(beat.leaseExpiresAt(), now)) {
             return written.heartbeat(instanceId, token, build);
         }
         heartbeats.record(instanceId, now, build);
         metrics.heartbeat();
         return new HeartbeatResult(InstanceStatus.ACTIVE.name(), beat.lease(), beat.leaseExpiresAt().toString(),
-                AslConfig.heartbeatInterval().toSeconds());
+                config.heartbeatInterval().toSeconds());
     }
 }

@@ -9,6 +9,7 @@ import net.activationserver.activation.control.LockedInstances;
 import net.activationserver.activation.entity.Instance;
 import net.activationserver.activation.entity.InstanceStatus;
 import net.activationserver.activation.entity.StaleFlag;
+import net.activationserver.server.control.AslConfig;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,16 @@ public class InstanceCatalogue {
     @Inject
     LockedInstances instances;
 
+    @Inject
+    AslConfig config;
+
     public InstanceView instance(String instanceId) {
-        return InstanceView.of(instances.find(instanceId));
+        return view(instances.find(instanceId));
+    }
+
+    /** The view of one instance, with the heartbeat timeout and release-after configured now. */
+    private InstanceView view(Instance instance) {
+        return InstanceView.of(instance, config.heartbeatTimeout(), config.seatReleaseAfter());
     }
 
     /** One page of instances, most recent heartbeat first, and the cursor of the next page (null on the last). */
@@ -46,7 +55,7 @@ public class InstanceCatalogue {
         boolean more = rows.size() > limit;
         List<Instance> page = more ? rows.subList(0, limit) : rows;
         String next = more ? PageCursor.of(page.get(limit - 1).lastHeartbeatAt(), page.get(limit - 1).id()).encode() : null;
-        return new InstancePage(page.stream().map(InstanceView::of).toList(), next);
+        return new InstancePage(page.stream().map(this::view).toList(), next);
     }
 
     /**
@@ -67,7 +76,7 @@ public class InstanceCatalogue {
         TypedQuery<Instance> query = em.createQuery("SELECT i FROM Instance i WHERE " + where(status, licenseType, mac)
                 + " ORDER BY " + order, Instance.class);
         bind(query, status, licenseType, mac);
-        return query.setFirstResult(first).setMaxResults(limit).getResultList().stream().map(InstanceView::of).toList();
+        return query.setFirstResult(first).setMaxResults(limit).getResultList().stream().map(this::view).toList();
     }
 
     /** How many instances {@link #instancesAt} pages through. */

@@ -40,6 +40,9 @@ public class WrittenHeartbeats {
     @Inject
     ServerMetrics metrics;
 
+    @Inject
+    AslConfig config;
+
     /**
      * A heartbeat written before it is answered: a primary-key read, then one single-row update that only succeeds if
      * the instance is still ACTIVE and, unless it was read STALE, not flagged (so a concurrent deregistration or sweep is
@@ -51,7 +54,7 @@ public class WrittenHeartbeats {
         String tokenHash = token == null ? null : InstanceTokens.hash(token);
         for (int attempt = 0; attempt < 3; attempt++) {
             Instance.Beat beat = Beats.checked(beats.beat(instanceId, null), instanceId, token, tokenHash);
-            Leases.Lease lease = Leases.due(beat.leaseExpiresAt(), now)
+            Leases.Lease lease = leases.due(beat.leaseExpiresAt(), now)
                     ? leases.sign(instanceId, beat.mac(), beat.licenseType(), now)
                     : new Leases.Lease(beat.lease(), beat.leaseExpiresAt());
             boolean renewed = !lease.jws().equals(beat.lease());
@@ -74,7 +77,7 @@ public class WrittenHeartbeats {
                 }
                 metrics.heartbeat();
                 return new HeartbeatResult(InstanceStatus.ACTIVE.name(), lease.jws(), lease.expiresAt().toString(),
-                        AslConfig.heartbeatInterval().toSeconds());
+                        config.heartbeatInterval().toSeconds());
             }
             // the status changed between the read and the update (a sweep or a deregistration): read again
         }

@@ -52,6 +52,9 @@ public class Leases {
     @Inject
     ServerKeys keys;
 
+    @Inject
+    AslConfig config;
+
     private volatile KeySet cache;
 
     public record Lease(String jws, Instant expiresAt) {
@@ -80,9 +83,9 @@ public class Leases {
      * seat of an instance that stops heartbeating now ({@code asl.heartbeat.timeout + asl.seat.release-after}):
      * a seat is never released while a lease issued for it may still be valid.
      */
-    public static Duration lifetime() {
-        Duration grace = AslConfig.leaseGrace();
-        Duration untilRelease = AslConfig.heartbeatTimeout().plus(AslConfig.seatReleaseAfter());
+    public Duration lifetime() {
+        Duration grace = config.leaseGrace();
+        Duration untilRelease = config.heartbeatTimeout().plus(config.seatReleaseAfter());
         return grace.compareTo(untilRelease) <= 0 ? grace : untilRelease;
     }
 
@@ -90,7 +93,7 @@ public class Leases {
      * Whether a stored lease is due for renewal: when less than its lifetime minus a tenth (at most a day) is left.
      * A heartbeat otherwise hands the stored lease out again, without signing.
      */
-    public static boolean due(Instant leaseExpiresAt, Instant now) {
+    public boolean due(Instant leaseExpiresAt, Instant now) {
         if (leaseExpiresAt == null) {
             return true;
         }

@@ -24,11 +24,13 @@ import net.activationserver.api.Admins;
 import net.activationserver.api.ForbiddenException;
 import net.activationserver.api.TransportFilter;
 import net.activationserver.api.UnauthorizedException;
+import net.activationserver.server.control.Https;
 
 /**
  * HTTP Basic for the admin API against the stored accounts. A viewer may only read (GET, HEAD).
  * A successful check is remembered for a minute (by a hash of the credentials, never the password), so a
- * script calling the API does not pay the deliberately slow PBKDF2 on every request.
+ * script calling the API does not pay the deliberately slow PBKDF2 on every request. The remembered checks are this
+ * filter's own: a JAX-RS provider found by scanning, one instance for the application.
  */
 @Provider
 @Admins
@@ -37,7 +39,7 @@ public class AdminAuthFilter implements ContainerRequestFilter {
 
     private static final long REMEMBER_MILLIS = 60_000;
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final Map<String, Remembered> REMEMBERED = new ConcurrentHashMap<>();
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
     private record Remembered(String username, Role role, long until) {
     }
@@ -45,10 +47,13 @@ public class AdminAuthFilter implements ContainerRequestFilter {
     @Inject
     Administrators administrators;
 
+    @Inject
+    Https https;
+
     @Override
     public void filter(ContainerRequestContext request) {
         // after matching, so no spelling of the path (a ;parameter, say) gets past: TransportFilter sees the raw path
-        if (!request.getSecurityContext().isSecure() && net.activationserver.server.control.Https.on()) {
+        if (!request.getSecurityContext().isSecure() && https.on()) {
             throw new ForbiddenException("This server takes the admin API over HTTPS only.");
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -97,21 +102,21 @@ public class AdminAuthFilter implements ContainerRequestFilter {
     private Remembered authenticate(String username, String password) {
         String key = sha256(username + '\u0000' + password);
         long now = System.currentTimeMillis();
-        Remembered known = REMEMBERED.get(key);
+        Remembered known = remembered.get(key);
         if (known != null && known.until() > now) {
             return known;
         }
         Optional<Role> role = administrators.authenticate(username, password);
         if (role.isEmpty()) {
-            REMEMBERED.remove(key);
+            remembered.remove(key);
             throw new UnauthorizedException("Unknown account, wrong password, or the account is disabled.");
         }
-        if (REMEMBERED.size() > 1000) {
-            REMEMBERED.clear();
+        if (remembered.size() > 1000) {
+            remembered.clear();
         }
-        Remembered remembered = new Remembered(username, role.get(), now + REMEMBER_MILLIS);
-        REMEMBERED.put(key, remembered);
-        return remembered;
+        Remembered checked = new Remembered(username, role.get(), now + REMEMBER_MILLIS);
+        remembered.put(key, checked);
+        return checked;
     }
 
     private static String sha256(String text) {

@@ -45,6 +45,9 @@ public class Administrators {
     @Inject
     AuditLog audit;
 
+    @Inject
+    AslConfig config;
+
     @PostConstruct
     void configure() {
         passwordHash.initialize(HASH_PARAMETERS);
@@ -61,7 +64,7 @@ public class Administrators {
 
     /** First start: the account {@code admin}, with {@code asl.admin.initial-password} or a generated one shown once. */
     public void firstAdmin(@Observes Starting starting) {
-        Optional<String> initial = AslConfig.string(AslConfig.ADMIN_INITIAL_PASSWORD);
+        Optional<String> initial = config.string(AslConfig.ADMIN_INITIAL_PASSWORD);
         Optional<String> created = createFirstAdmin(initial);
         if (starting.demo()) {
             starting.announce("Admin login: admin / " + created.orElse("(set at first start; printed then)"));

@@ -1,5 +1,6 @@
 package net.activationserver.admin.console;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.SessionCookieConfig;
@@ -13,12 +14,15 @@ import net.activationserver.server.control.Https;
 @WebListener
 public class SessionCookies implements ServletContextListener {
 
+    @Inject
+    Https https;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         SessionCookieConfig cookie = event.getServletContext().getSessionCookieConfig();
         cookie.setHttpOnly(true);
         cookie.setAttribute("SameSite", "Lax");
-        if (Https.on()) {
+        if (https.on()) {
             cookie.setSecure(true);
         }
     }

@@ -1,6 +1,7 @@
 package net.activationserver.audit.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
@@ -21,8 +22,11 @@ public class AuditLog {
     @PersistenceContext(unitName = "asl")
     EntityManager em;
 
+    @Inject
+    Node node;
+
     public void record(Instant at, Actor actor, String instanceId, String message) {
-        em.persist(new AuditEvent(at, actor, instanceId, message, Node.name()));
+        em.persist(new AuditEvent(at, actor, instanceId, message, node.name()));
     }
 
     /** An audit line of {@link #recordAll}. */
@@ -42,7 +46,7 @@ public class AuditLog {
         Timestamp when = Timestamp.from(at);
         int p = 1;
         for (Line line : lines) {
-            AuditEvent event = new AuditEvent(at, line.actor(), line.instanceId(), line.message(), Node.name()); // its limits
+            AuditEvent event = new AuditEvent(at, line.actor(), line.instanceId(), line.message(), node.name()); // its limits
             insert.setParameter(p++, when)
                     .setParameter(p++, event.actorKind().name())
                     .setParameter(p++, event.actor())

@@ -17,7 +17,6 @@ import net.activationserver.licensing.entity.Entitlement;
 import net.activationserver.licensing.entity.LicenseFile;
 import net.activationserver.licensing.entity.LicenseType;
 import net.activationserver.licensing.entity.Platform;
-import net.activationserver.server.control.AslConfig;
 import net.activationserver.server.control.ServerMetrics;
 import net.activationserver.server.entity.Starting;
 

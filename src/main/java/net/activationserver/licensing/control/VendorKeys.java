@@ -29,11 +29,14 @@ public class VendorKeys {
     @Inject
     Settings settings;
 
+    @Inject
+    AslConfig config;
+
     private volatile OctetKeyPair publicKey;
     private volatile OctetKeyPair demoKey;
 
     void check(@Observes SettingsCheck check) {
-        Optional<String> configured = AslConfig.string(AslConfig.VENDOR_PUBLIC_KEY);
+        Optional<String> configured = config.string(AslConfig.VENDOR_PUBLIC_KEY);
         if (configured.isEmpty() && !check.demo()) {
             throw AslConfig.missing(AslConfig.VENDOR_PUBLIC_KEY);
         }
@@ -46,7 +49,7 @@ public class VendorKeys {
 
     @Transactional
     void resolve(@Observes @Priority(RESOLVED) Starting starting) {
-        Optional<String> configured = AslConfig.string(AslConfig.VENDOR_PUBLIC_KEY);
+        Optional<String> configured = config.string(AslConfig.VENDOR_PUBLIC_KEY);
         if (configured.isPresent()) {
             publicKey = VendorKey.parsePublic(configured.get());
         } else {

@@ -44,6 +44,9 @@ public class Metering {
     @Inject
     Rollups rollups;
 
+    @Inject
+    AslConfig config;
+
     @Resource
     SessionContext context;
 
@@ -90,8 +93,8 @@ public class Metering {
      * PT1H). Every interval timestamp is the clock reading of the transaction that writes it, so once a day has been
      * over for longer than any transaction lasts and any two nodes' clocks differ, no write can still land in it.
      */
-    public static LocalDate lastSettledDay(Instant now) {
-        return LocalDate.ofInstant(now.minus(AslConfig.rollupAfter()), ZoneOffset.UTC).minusDays(1);
+    public LocalDate lastSettledDay(Instant now) {
+        return LocalDate.ofInstant(now.minus(config.rollupAfter()), ZoneOffset.UTC).minusDays(1);
     }
 
     /** What a rollup run did: the days written. */

@@ -26,10 +26,13 @@ public class AccessPasswords {
     @Inject
     Settings settings;
 
+    @Inject
+    AslConfig config;
+
     private volatile PasswordCipher cipher;
 
     void check(@Observes SettingsCheck check) {
-        AslConfig.string(AslConfig.CONSOLE_SECRET_KEY).ifPresent(value -> {
+        config.string(AslConfig.CONSOLE_SECRET_KEY).ifPresent(value -> {
             try {
                 PasswordCipher.parseKey(value);
             } catch (IllegalArgumentException e) {
@@ -40,7 +43,7 @@ public class AccessPasswords {
 
     @Transactional
     void resolve(@Observes Starting starting) {
-        Optional<String> key = AslConfig.string(AslConfig.CONSOLE_SECRET_KEY)
+        Optional<String> key = config.string(AslConfig.CONSOLE_SECRET_KEY)
                 .or(() -> starting.demo() ? Optional.of(settings.getOrCreate("demo.console-secret-key", AccessPasswords::randomKey))
                         : Optional.empty());
         cipher = key.map(PasswordCipher::parseKey).map(PasswordCipher::new).orElse(null);

@@ -19,14 +19,17 @@ public class Bootstrap {
     @Inject
     Settings settings;
 
+    @Inject
+    AslConfig config;
+
     /** What start-up resolved; the appliance key is shown once (demo) and never logged otherwise. */
     public record Resolved(String serverId, String applianceKey) {
     }
 
     public Resolved run() {
-        String serverId = AslConfig.string(AslConfig.SERVER_ID)
+        String serverId = config.string(AslConfig.SERVER_ID)
                 .orElseGet(() -> settings.getOrCreate("server.id", () -> UUID.randomUUID().toString()));
-        String applianceKey = AslConfig.string(AslConfig.APPLIANCE_KEY)
+        String applianceKey = config.string(AslConfig.APPLIANCE_KEY)
                 .orElseGet(() -> settings.getOrCreate("demo.appliance-key", Bootstrap::randomKey));
         return new Resolved(serverId, applianceKey);
     }

@@ -35,11 +35,17 @@ public class NodeBeat {
     @Inject
     Nodes nodes;
 
+    @Inject
+    AslConfig config;
+
+    @Inject
+    Node node;
+
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void start() {
         beat();
-        LOG.info(() -> "Node " + Node.name() + " (" + Node.address() + ", version " + Node.version() + ") recorded in the node registry");
+        LOG.info(() -> "Node " + node.name() + " (" + node.address() + ", version " + node.version() + ") recorded in the node registry");
     }
 
     @Timeout
@@ -54,7 +60,7 @@ public class NodeBeat {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not refresh this node in the node registry; trying again at the next interval: {0}", e.toString());
         } finally {
-            timers.createSingleActionTimer(Math.max(100, AslConfig.nodeRefresh().toMillis()), new TimerConfig(null, false));
+            timers.createSingleActionTimer(Math.max(100, config.nodeRefresh().toMillis()), new TimerConfig(null, false));
         }
     }
 }

@@ -35,15 +35,21 @@ public class Nodes {
     @Inject
     Event<NodeForgotten> forgotten;
 
+    @Inject
+    AslConfig config;
+
+    @Inject
+    Node node;
+
     /** This node was alive now: one upsert of its own row. */
     public void seen(Instant now) {
         em.createNativeQuery("INSERT INTO node (name, address, version, started_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5)"
                         + " ON DUPLICATE KEY UPDATE address = VALUES(address), version = VALUES(version),"
                         + " started_at = VALUES(started_at), last_seen_at = VALUES(last_seen_at)")
-                .setParameter(1, Node.name())
-                .setParameter(2, Node.address())
-                .setParameter(3, Node.version())
-                .setParameter(4, Timestamp.from(Node.started()))
+                .setParameter(1, node.name())
+                .setParameter(2, node.address())
+                .setParameter(3, node.version())
+                .setParameter(4, Timestamp.from(node.started()))
                 .setParameter(5, Timestamp.from(now.truncatedTo(ChronoUnit.MICROS)))
                 .executeUpdate();
     }
@@ -51,8 +57,8 @@ public class Nodes {
     /** Every node that recorded itself, by name. */
     public List<NodeView> nodes() {
         Instant now = Instant.now();
-        Duration refresh = AslConfig.nodeRefresh();
-        String self = Node.name();
+        Duration refresh = config.nodeRefresh();
+        String self = node.name();
         return em.createQuery("SELECT n FROM ServerNode n ORDER BY n.name", ServerNode.class).getResultList().stream()
                 .map(n -> new NodeView(n.name(), n.address(), n.version(), n.startedAt().toString(), n.lastSeenAt().toString(),
                         n.downAt(now, refresh) ? "DOWN" : "UP", n.name().equals(self)))
@@ -61,16 +67,16 @@ public class Nodes {
 
     /** Forgets a node that is gone for good (renamed or retired); only a DOWN node can be forgotten. */
     public void forget(String name, Actor admin) {
-        ServerNode node = em.find(ServerNode.class, name);
-        if (node == null) {
+        ServerNode forgottenNode = em.find(ServerNode.class, name);
+        if (forgottenNode == null) {
             throw new UnknownNodeException(name);
         }
         Instant now = Instant.now();
-        if (!node.downAt(now, AslConfig.nodeRefresh())) {
-            throw new ConflictException("Node " + name + " is UP (last seen " + node.lastSeenAt() + "); only a DOWN node can be removed from the list.");
+        if (!forgottenNode.downAt(now, config.nodeRefresh())) {
+            throw new ConflictException("Node " + name + " is UP (last seen " + forgottenNode.lastSeenAt() + "); only a DOWN node can be removed from the list.");
         }
-        em.remove(node);
-        forgotten.fire(new NodeForgotten(now, admin, name, node.address()));
+        em.remove(forgottenNode);
+        forgotten.fire(new NodeForgotten(now, admin, name, forgottenNode.address()));
         LOG.info(() -> "Node " + name + " removed from the node list by " + admin.name());
     }
 }

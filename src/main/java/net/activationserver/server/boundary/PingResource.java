@@ -1,5 +1,6 @@
 package net.activationserver.server.boundary;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,6 +15,9 @@ import java.time.temporal.ChronoUnit;
 @Path("ping")
 public class PingResource {
 
+    @Inject
+    Node node;
+
     public record Pong(String status, String node, String time) {
     }
 
@@ -22,6 +26,6 @@ public class PingResource {
     @Operation(summary = "Ping Activation Server", description = "The appliance's troubleshooting check; no proof needed.")
     @APIResponse(responseCode = "200", description = "{\"status\": \"UP\", \"node\", \"time\"}")
     public Pong ping() {
-        return new Pong("UP", Node.name(), Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        return new Pong("UP", node.name(), Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
     }
 }

@@ -29,6 +29,9 @@ public class ServerSettings {
     @Inject
     Event<ApplianceAccessChanged> changed;
 
+    @Inject
+    Node node;
+
     /** What appliances are told to use; any part may be unset (null). */
     public record ApplianceAccess(String address, Integer port, String hostname) {
     }
@@ -46,7 +49,7 @@ public class ServerSettings {
     }
 
     public String nodeName() {
-        return Node.name();
+        return node.name();
     }
 
     private String stored(String name) {

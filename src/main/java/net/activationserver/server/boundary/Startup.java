@@ -57,10 +57,19 @@ public class Startup {
     @Inject
     Event<Starting> starting;
 
+    @Inject
+    AslConfig config;
+
+    @Inject
+    Https https;
+
+    @Inject
+    Node node;
+
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void start() {
-        boolean demo = AslConfig.demo();
+        boolean demo = config.demo();
         try {
             checkSettings(demo);
             settingsCheck.fire(new SettingsCheck(demo));
@@ -80,28 +89,28 @@ public class Startup {
                     + "Appliance key (asl.appliance.key for appliances and the agent): " + resolved.applianceKey() + "\n"
                     + "======================================");
         }
-        LOG.info(() -> "Activation Server started as node " + Node.name() + " of server " + resolved.serverId());
+        LOG.info(() -> "Activation Server started as node " + node.name() + " of server " + resolved.serverId());
     }
 
     /** The server's own settings; each component checks its own ({@link SettingsCheck}). */
-    private static void checkSettings(boolean demo) {
+    private void checkSettings(boolean demo) {
         List<String> required = new ArrayList<>(List.of(AslConfig.DB_URL));
         if (!demo) {
             required.add(AslConfig.APPLIANCE_KEY);
         }
         for (String key : required) {
-            if (AslConfig.string(key).isEmpty()) {
+            if (config.string(key).isEmpty()) {
                 throw AslConfig.missing(key);
             }
         }
-        AslConfig.heartbeatInterval();
-        AslConfig.heartbeatTimeout();
-        AslConfig.seatReleaseAfter();
-        AslConfig.leaseGrace();
-        AslConfig.sweepInterval();
-        AslConfig.rateLimitPerSource();
-        AslConfig.activationLanes();
-        Https.check();
+        config.heartbeatInterval();
+        config.heartbeatTimeout();
+        config.seatReleaseAfter();
+        config.leaseGrace();
+        config.sweepInterval();
+        config.rateLimitPerSource();
+        config.activationLanes();
+        https.check();
     }
 
     /** Applies sql/ migrations; waits up to a minute for a database that is still starting. */

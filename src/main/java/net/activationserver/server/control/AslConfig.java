@@ -1,17 +1,20 @@
 package net.activationserver.server.control;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * Typed access to the asl.* settings of API.md. Values are read from MicroProfile Config at each use,
- * so a config source that changes at run time is honoured without a restart.
+ * Typed access to the asl.* settings of API.md, injected where a setting is read. Values are read from MicroProfile
+ * Config at each use, so a config source that changes at run time is honoured without a restart. The key names and the
+ * messages naming a setting are static: they read nothing.
  */
-public final class AslConfig {
+@ApplicationScoped
+public class AslConfig {
 
     public static final String DB_URL = "asl.db.url";
     public static final String APPLIANCE_KEY = "asl.appliance.key";
@@ -34,12 +37,9 @@ public final class AslConfig {
     public static final String ACTIVATION_LANES = "asl.activation.lanes";
     public static final String ROLLUP_AFTER = "asl.metering.rollup-after";
 
-    private AslConfig() {
-    }
-
-    private static Config config() {
-        return ConfigProvider.getConfig();
-    }
+    /** The application's MicroProfile Config, read at each use. */
+    @Inject
+    Config config;
 
     /** The one line that stops the start for a missing setting. */
     public static IllegalStateException missing(String key) {
@@ -52,15 +52,15 @@ public final class AslConfig {
         return new IllegalStateException("Setting " + key + " (" + envName(key) + ") " + problem + ": the Activation Server cannot start.");
     }
 
-    public static Optional<String> string(String key) {
-        return config().getOptionalValue(key, String.class).map(String::strip).filter(v -> !v.isEmpty());
+    public Optional<String> string(String key) {
+        return config.getOptionalValue(key, String.class).map(String::strip).filter(v -> !v.isEmpty());
     }
 
-    public static boolean demo() {
+    public boolean demo() {
         return string(DEMO).map(Boolean::parseBoolean).orElse(false);
     }
 
-    public static Duration duration(String key, Duration fallback) {
+    public Duration duration(String key, Duration fallback) {
         return string(key).map(value -> {
             try {
                 return Duration.parse(value);
@@ -70,7 +70,7 @@ public final class AslConfig {
         }).orElse(fallback);
     }
 
-    public static int integer(String key, int fallback) {
+    public int integer(String key, int fallback) {
         return string(key).map(value -> {
             try {
                 return Integer.parseInt(value);
@@ -85,7 +85,7 @@ public final class AslConfig {
      * default one per processor, at least two: a batch is mostly work for the CPU (of this node and the database's), and
      * fewer lanes make larger batches (docs/BENCHMARKS.md: 2 lanes against 4 on 2 cores, 410 against 331 activations/s).
      */
-    public static int activationLanes() {
+    public int activationLanes() {
         int lanes = integer(ACTIVATION_LANES, Math.max(2, Runtime.getRuntime().availableProcessors()));
         if (lanes < 1) {
             throw new IllegalStateException("Setting " + ACTIVATION_LANES + " (" + envName(ACTIVATION_LANES) + ") must be at least 1: " + lanes);
@@ -93,15 +93,15 @@ public final class AslConfig {
         return lanes;
     }
 
-    public static Duration heartbeatInterval() {
+    public Duration heartbeatInterval() {
         return duration(HEARTBEAT_INTERVAL, Duration.ofSeconds(60));
     }
 
-    public static Duration heartbeatTimeout() {
+    public Duration heartbeatTimeout() {
         return duration(HEARTBEAT_TIMEOUT, Duration.ofMinutes(3));
     }
 
-    public static Duration seatReleaseAfter() {
+    public Duration seatReleaseAfter() {
         return duration(SEAT_RELEASE_AFTER, Duration.ofDays(30));
     }
 
@@ -109,29 +109,29 @@ public final class AslConfig {
      * How long after a UTC day ends its MELA rollup may be written: longer than any transaction lasts and than the
      * nodes' clocks differ. At least five minutes (a shorter setting counts as five minutes).
      */
-    public static Duration rollupAfter() {
+    public Duration rollupAfter() {
         Duration configured = duration(ROLLUP_AFTER, Duration.ofHours(1));
         return configured.compareTo(Duration.ofMinutes(5)) < 0 ? Duration.ofMinutes(5) : configured;
     }
 
-    public static Duration leaseGrace() {
+    public Duration leaseGrace() {
         return duration(LEASE_GRACE, Duration.ofDays(30));
     }
 
-    public static Duration sweepInterval() {
+    public Duration sweepInterval() {
         return duration(SWEEP_INTERVAL, Duration.ofSeconds(15));
     }
 
     /** How often each node refreshes its row in {@code node}; a node unseen for three periods is shown DOWN. */
-    public static Duration nodeRefresh() {
+    public Duration nodeRefresh() {
         return duration(NODE_REFRESH, Duration.ofSeconds(15));
     }
 
-    public static Duration contributionRetain() {
+    public Duration contributionRetain() {
         return duration(CONTRIBUTION_RETAIN, Duration.ofDays(30));
     }
 
-    public static int rateLimitPerSource() {
+    public int rateLimitPerSource() {
         return integer(RATE_LIMIT_PER_SOURCE, 0);
     }
 

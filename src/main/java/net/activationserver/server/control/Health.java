@@ -16,9 +16,13 @@ public final class Health {
     @Liveness
     @ApplicationScoped
     public static class Alive implements HealthCheck {
+
+        @Inject
+        Node node;
+
         @Override
         public HealthCheckResponse call() {
-            return HealthCheckResponse.named("activation-server").up().withData("node", Node.name()).build();
+            return HealthCheckResponse.named("activation-server").up().withData("node", node.name()).build();
         }
     }
 

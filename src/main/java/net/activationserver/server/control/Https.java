@@ -2,6 +2,8 @@ package net.activationserver.server.control;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +21,8 @@ import java.util.Optional;
  * from. The runtime's HTTPS listener is configured from the same {@code ASL_TLS_*} variables (wildfly-config/,
  * payara-config/); the application checks them at start, redirects the console and sets its cookie flags.
  */
-public final class Https {
+@ApplicationScoped
+public class Https {
 
     public static final String KEYSTORE = "asl.tls.keystore";
     public static final String KEYSTORE_PASSWORD = "asl.tls.keystore-password";
@@ -30,31 +33,32 @@ public final class Https {
     /** The HTTPS port of every runtime as this project configures it. */
     public static final int DEFAULT_PORT = 8443;
 
-    private static volatile Trusted trusted = new Trusted("", List.of());
+    @Inject
+    AslConfig config;
 
-    private Https() {
-    }
+    /** The trusted proxies as last parsed, parsed again when the setting changes. */
+    private volatile Trusted trusted = new Trusted("", List.of());
 
     /** The port browsers and appliances reach HTTPS on; present when HTTPS is on (a keystore, or a port behind a proxy). */
-    public static Optional<Integer> port() {
-        Optional<String> configured = AslConfig.string(PORT);
+    public Optional<Integer> port() {
+        Optional<String> configured = config.string(PORT);
         if (configured.isEmpty()) {
-            return AslConfig.string(KEYSTORE).map(path -> DEFAULT_PORT);
+            return config.string(KEYSTORE).map(path -> DEFAULT_PORT);
         }
-        int port = AslConfig.integer(PORT, DEFAULT_PORT);
+        int port = config.integer(PORT, DEFAULT_PORT);
         if (port < 1 || port > 65535) {
             throw new IllegalStateException(setting(PORT) + " is not a port number: " + port);
         }
         return Optional.of(port);
     }
 
-    public static boolean on() {
+    public boolean on() {
         return port().isPresent();
     }
 
     /** Whether appliance calls over plain HTTP are answered while HTTPS is on: {@code allow} (default) or {@code refuse}. */
-    public static boolean appliancesMayUseHttp() {
-        String value = AslConfig.string(HTTP_APPLIANCES).orElse("allow");
+    public boolean appliancesMayUseHttp() {
+        String value = config.string(HTTP_APPLIANCES).orElse("allow");
         return switch (value) {
             case "allow" -> true;
             case "refuse" -> false;
@@ -63,9 +67,9 @@ public final class Https {
     }
 
     /** Whether this address is one of {@code asl.proxy.trusted} (addresses or CIDR blocks, comma-separated). */
-    public static boolean trustedProxy(String address) {
+    public boolean trustedProxy(String address) {
         Trusted current = trusted;
-        String configured = AslConfig.string(TRUSTED_PROXIES).orElse("");
+        String configured = config.string(TRUSTED_PROXIES).orElse("");
         if (!configured.equals(current.configured)) {
             current = new Trusted(configured, parse(configured));
             trusted = current;
@@ -98,15 +102,15 @@ public final class Https {
      * Checks every HTTPS setting, and that the keystore opens with its password: a missing or unreadable keystore stops
      * the deployment with one line naming the setting, instead of a listener that fails at the first handshake.
      */
-    public static void check() {
+    public void check() {
         port();
         appliancesMayUseHttp();
         trustedProxy(null);
-        Optional<String> keystore = AslConfig.string(KEYSTORE);
+        Optional<String> keystore = config.string(KEYSTORE);
         if (keystore.isEmpty()) {
             return;
         }
-        char[] password = AslConfig.string(KEYSTORE_PASSWORD)
+        char[] password = config.string(KEYSTORE_PASSWORD)
                 .orElseThrow(() -> new IllegalStateException("Missing required setting " + KEYSTORE_PASSWORD + " (environment variable "
                         + AslConfig.envName(KEYSTORE_PASSWORD) + ") for " + KEYSTORE))
                 .toCharArray();
@@ -114,7 +118,7 @@ public final class Https {
         try (InputStream in = Files.newInputStream(path)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
-            String alias = AslConfig.string(ALIAS).orElse("asl");
+            String alias = config.string(ALIAS).orElse("asl");
             if (!store.isKeyEntry(alias)) {
                 throw new IllegalStateException(setting(KEYSTORE) + " holds no key under the alias " + alias + " (" + ALIAS + "): " + path);
             }

@@ -1,5 +1,9 @@
 package net.activationserver.server.control;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -12,41 +16,52 @@ import java.util.Properties;
  * This server process among the nodes: its name ({@code asl.node.name}, else the host name), the address it
  * advertises ({@code asl.node.address}, else host name and the HTTP port it serves on), its version and start time.
  */
-public final class Node {
+@ApplicationScoped
+public class Node {
 
-    private static final String HOST = host();
-    private static final Instant STARTED = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    private static final String VERSION = readVersion();
-    private static volatile int port;
+    @Inject
+    AslConfig config;
 
-    private Node() {
+    private String host;
+    private Instant started;
+    private String version;
+    private volatile int port;
+
+    @PostConstruct
+    void start() {
+        host = host();
+        started = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        version = readVersion();
     }
 
-    public static String name() {
-        return AslConfig.string(AslConfig.NODE_NAME).orElse(HOST);
+    public String name() {
+        return config.string(AslConfig.NODE_NAME).orElse(host);
     }
 
     /** host:port as other nodes, load balancers and operators reach this node. */
-    public static String address() {
-        return AslConfig.string(AslConfig.NODE_ADDRESS).orElse(port == 0 ? HOST : HOST + ":" + port);
+    public String address() {
+        return config.string(AslConfig.NODE_ADDRESS).orElse(port == 0 ? host : host + ":" + port);
     }
 
-    public static String version() {
-        return VERSION;
+    public String version() {
+        return version;
     }
 
-    public static Instant started() {
-        return STARTED;
+    public Instant started() {
+        return started;
     }
 
-    /** The local port of a request this node served; the first one is kept (see {@link PortListener}). */
-    static void served(int localPort) {
+    /**
+     * The local port of a request this node served; the first one is kept (see {@link PortListener}). Public, as is
+     * {@link #portKnown}, so that it is called through the bean's proxy on every runtime.
+     */
+    public void served(int localPort) {
         if (port == 0 && localPort > 0) {
             port = localPort;
         }
     }
 
-    static boolean portKnown() {
+    public boolean portKnown() {
         return port != 0;
     }
 

@@ -1,5 +1,6 @@
 package net.activationserver.server.control;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.annotation.WebListener;
@@ -12,10 +13,13 @@ import jakarta.servlet.annotation.WebListener;
 @WebListener
 public class PortListener implements ServletRequestListener {
 
+    @Inject
+    Node node;
+
     @Override
     public void requestInitialized(ServletRequestEvent event) {
-        if (!Node.portKnown()) {
-            Node.served(event.getServletRequest().getLocalPort());
+        if (!node.portKnown()) {
+            node.served(event.getServletRequest().getLocalPort());
         }
     }
 }
