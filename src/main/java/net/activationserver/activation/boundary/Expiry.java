@@ -120,7 +120,7 @@ public class Expiry {
         Duration timeout = config.heartbeatTimeout();
         Duration releaseAfter = config.seatReleaseAfter();
         String sweep = UUID.randomUUID().toString();
-        int released = em.createNativeQuery("UPDATE instance i SET i.status = 'RELEASED', i.seat_mac = NULL, i.network_id = NULL,"
+        int released = em.createNativeQuery("UPDATE instance i SET i.status = 'RELEASED', i.seat_mac = NULL, i.network_id = NULL, i.version = i.version + 1,"
                         + " i.ended_at = ?1, i.sweep_id = ?2 WHERE i.status = 'ACTIVE' AND i.last_heartbeat_at < ?3"
                         + " AND " + StaleFlag.flagged("i"))
                 .setParameter(1, Timestamp.from(now))

@@ -132,7 +132,7 @@ public class HeartbeatWriter {
     static String update(int rows) {
         String cases = String.join(" ", Collections.nCopies(rows, "WHEN ? THEN ?"));
         return "UPDATE instance SET last_heartbeat_at = GREATEST(last_heartbeat_at, CAST(CASE id " + cases + " END AS DATETIME(6))),"
-                + " build = COALESCE(CASE id " + cases + " END, build)"
+                + " build = COALESCE(CASE id " + cases + " END, build), version = version + 1"
                 + " WHERE id IN (" + String.join(", ", Collections.nCopies(rows, "?")) + ") AND status = 'ACTIVE'"
                 + " AND NOT " + StaleFlag.flagged("instance");
     }

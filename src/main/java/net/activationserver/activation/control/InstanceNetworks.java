@@ -18,7 +18,7 @@ public class InstanceNetworks {
 
     /** A network is deleted: its instances move to the default network, in the deleting transaction. */
     void networkDeleted(@Observes NetworkDeleted deleted) {
-        deleted.moved(em.createQuery("UPDATE Instance i SET i.networkId = :to WHERE i.networkId = :from")
+        deleted.moved(em.createQuery("UPDATE Instance i SET i.networkId = :to, i.version = i.version + 1 WHERE i.networkId = :from")
                 .setParameter("to", deleted.to()).setParameter("from", deleted.from()).executeUpdate());
     }
 

@@ -22,11 +22,11 @@ import net.activationserver.network.entity.Mac;
 @Entity
 @Table(name = "instance")
 @NamedQuery(name = Instance.BY_SEAT_MAC, query = "SELECT i FROM Instance i WHERE i.seatMac = :mac")
-@NamedQuery(name = Instance.HEARTBEAT, query = "UPDATE Instance i SET i.lastHeartbeatAt = :now, i.build = COALESCE(:build, i.build) "
+@NamedQuery(name = Instance.HEARTBEAT, query = "UPDATE Instance i SET i.lastHeartbeatAt = :now, i.build = COALESCE(:build, i.build), i.version = i.version + 1 "
         + "WHERE i.id = :id AND i.status = net.activationserver.activation.entity.InstanceStatus.ACTIVE AND (:stale = TRUE OR NOT "
         + StaleFlag.FLAGGED + ")")
 @NamedQuery(name = Instance.HEARTBEAT_RENEWED, query = "UPDATE Instance i SET i.lastHeartbeatAt = :now, i.build = COALESCE(:build, i.build), "
-        + "i.lease = :lease, i.leaseExpiresAt = :leaseExpiresAt "
+        + "i.lease = :lease, i.leaseExpiresAt = :leaseExpiresAt, i.version = i.version + 1 "
         + "WHERE i.id = :id AND i.status = net.activationserver.activation.entity.InstanceStatus.ACTIVE AND (:stale = TRUE OR NOT "
         + StaleFlag.FLAGGED + ")")
 public class Instance {

@@ -112,7 +112,7 @@ public class Networks {
         Network target = lock(defaultNetwork.id(), LockModeType.PESSIMISTIC_READ);
         NetworkDeleted deleting = new NetworkDeleted(id, target.id());
         deleted.fire(deleting); // the appliances licensed here move with activation's instances
-        int moved = deleting.moved() + em.createQuery("UPDATE Appliance a SET a.networkId = :to WHERE a.networkId = :from")
+        int moved = deleting.moved() + em.createQuery("UPDATE Appliance a SET a.networkId = :to, a.version = a.version + 1 WHERE a.networkId = :from")
                 .setParameter("to", target.id()).setParameter("from", id).executeUpdate();
         em.remove(network);
         audit.record(now(), by, null, "Network " + network.name() + " deleted by " + by.name() + "; its " + moved
