@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import net.activationserver.api.ApplianceProof;
 import net.activationserver.server.control.AslConfig;
 import net.activationserver.server.control.GroupCommit;
+import net.activationserver.server.control.Retries;
 import net.activationserver.server.control.ServerMetrics;
 
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import java.util.logging.Logger;
  * Every call gets the answer it would have got alone: re-activations of a MAC that holds a seat, a second call of one
  * MAC in the same batch and a call whose refusal only a lone claim can tell run alone after the batch, each on its own
  * request thread, and if the batch's transaction fails (another node activated one of its MACs meanwhile) it rolls back
- * as a whole and each of its calls runs alone. docs/DECISIONS.md, "Activation".
+ * as a whole and each of its calls runs alone. A lone call that only claims in flight refused (they hold the free
+ * seats it needs) runs again ({@link Retries}). docs/DECISIONS.md, "Activation".
  */
 @ApplicationScoped
 public class ActivationBatches {
@@ -76,16 +78,21 @@ public class ActivationBatches {
         }
     }
 
+    /** A call in a transaction of its own, run again while only claims in flight on the seats it needs refuse it. */
     private Activations.Outcome alone(Activations.Call call) {
         try {
-            try {
-                return new Activations.Outcome(activations.activate(call.request(), call.proof()), null);
-            } catch (SameMacRaceException concurrentActivationOfThisMac) {
-                // the other one committed: this is now a re-activation
-                return new Activations.Outcome(activations.activate(call.request(), call.proof()), null);
-            }
+            return new Activations.Outcome(Retries.retried(() -> once(call)), null);
         } catch (RuntimeException refused) {
             return Activations.Outcome.refused(refused);
+        }
+    }
+
+    private ActivationResult once(Activations.Call call) {
+        try {
+            return activations.activate(call.request(), call.proof());
+        } catch (SameMacRaceException concurrentActivationOfThisMac) {
+            // the other one committed: this is now a re-activation
+            return activations.activate(call.request(), call.proof());
         }
     }
 }

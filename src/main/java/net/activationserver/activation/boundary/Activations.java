@@ -1,6 +1,7 @@
 package net.activationserver.activation.boundary;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -15,13 +16,15 @@ import net.activationserver.api.NotAnApplianceException;
 import net.activationserver.audit.control.AuditLog;
 import net.activationserver.licensing.control.Pool;
 import net.activationserver.licensing.entity.LicenseType;
-import net.activationserver.metering.control.UsageLog;
 import net.activationserver.network.control.DefaultNetwork;
 import net.activationserver.server.control.AslConfig;
 import net.activationserver.server.control.Nonces;
 import net.activationserver.server.control.ServerMetrics;
 import net.activationserver.server.entity.Actor;
 import net.activationserver.server.entity.AslException;
+import net.activationserver.server.entity.ContendedException;
+import net.activationserver.server.entity.InstanceRelicensed;
+import net.activationserver.server.entity.InstancesActivated;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +64,10 @@ public class Activations {
     ServerMetrics metrics;
 
     @Inject
-    UsageLog usage;
+    Event<InstancesActivated> activated;
+
+    @Inject
+    Event<InstanceRelicensed> relicensed;
 
     @Inject
     Nonces nonces;
@@ -77,15 +83,18 @@ public class Activations {
 
     /**
      * Activates an appliance: a new seat for a new MAC (201), or the held seat for a MAC that already has one (200),
-     * relicensed when it asks for another type. The nonce is written first, in the same transaction.
+     * relicensed when it asks for another type. The nonce is written first, in the same transaction. A new MAC takes
+     * the steps of a batch ({@link #admit}), as a batch of one.
+     * @throws SameMacRaceException when another transaction activated the MAC meanwhile: run it again, as a re-activation
+     * @throws ContendedException when only claims in flight hold the seats it needs
      */
     public ActivationResult activate(ActivationRequest request, ApplianceProof.Verified proof) {
         if (!nonces.registerInTransaction(proof.nonce(), proof.nonceExpiresAt())) {
             throw new NotAnApplianceException("nonce was already used");
         }
         Instant now = LockedInstances.now();
-        LicenseType type = pool.offered(request.licenseType(), request.platform());
-        String token = InstanceTokens.newToken();
+        Map<String, LicenseType> types = pool.types(List.of(request.licenseType()));
+        LicenseType type = Pool.offered(types, request.licenseType(), request.platform());
         List<Instance> holding = em.createNamedQuery(Instance.BY_SEAT_MAC, Instance.class)
                 .setParameter("mac", request.mac().value())
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
@@ -96,28 +105,18 @@ public class Activations {
                 relicense(instance, type, Actor.appliance(instance.id()), now);
             }
             instances.unflag(instance);
+            String token = InstanceTokens.newToken();
             instance.reactivate(request.platform(), request.hostname(), request.build(), InstanceTokens.hash(token), now);
             audit.record(now, Actor.appliance(instance.id()), instance.id(), "ASL instance re-activated with ASL License "
                     + instance.licenseType() + " (MAC " + instance.mac() + " already holds a seat). Current activations is "
                     + pool.used(instance.licenseType()));
             return result(instance, token, false, now);
         }
-        // a new appliance joins the default network by itself (All Networks)
-        Instance instance = new Instance(request.mac(), request.platform(), request.hostname(), request.build(), type.code(),
-                InstanceTokens.hash(token), defaultNetwork.id(), now);
-        Leases.Lease lease = leases.sign(instance, now); // before the insert, which then carries it (no second write)
-        em.persist(instance);
         try {
-            em.flush();
-        } catch (PersistenceException sameMacAtOnce) {
+            return admit(List.of(request), List.of(type), types.get(LicenseType.INSTANCE_LIMIT), now).get(0).get();
+        } catch (BatchConflictException sameMacAtOnce) {
             throw new SameMacRaceException(request.mac().value());
         }
-        int current = pool.take(instance.id(), type);
-        usage.started(instance.id(), type.code(), now);
-        audit.record(now, Actor.appliance(instance.id()), instance.id(), AuditLog.activating(type.code(), current));
-        metrics.activated(type.code());
-        LOG.info(() -> "Activated instance " + instance.id() + " (MAC " + instance.mac() + ") with " + type.code());
-        return result(instance, token, true, lease);
     }
 
     /** One activation call of a batch ({@link #activateAll}). */
@@ -190,36 +189,58 @@ public class Activations {
                 fresh.remove(calls.get(i).proof().nonce()); // it runs alone, and writes its nonce then
             }
         }
-        Pool.Grant grant = pool.lock(claiming.stream().map(i -> asked[i]).toList(), types.get(LicenseType.INSTANCE_LIMIT));
+        List<Outcome> admitted = admit(claiming.stream().map(i -> calls.get(i).request()).toList(),
+                claiming.stream().map(i -> asked[i]).toList(), types.get(LicenseType.INSTANCE_LIMIT), now);
+        for (int c = 0; c < claiming.size(); c++) {
+            int i = claiming.get(c);
+            if (admitted.get(c).refusal() instanceof ContendedException) { // it goes alone, and writes its nonce then
+                fresh.remove(calls.get(i).proof().nonce());
+            } else {
+                outcomes[i] = admitted.get(c);
+            }
+        }
+        // the nonces of the calls answered here, refused ones too
+        if (!fresh.isEmpty() && !nonces.registerAllInTransaction(fresh)) {
+            throw new BatchConflictException("A nonce of the batch was written meanwhile.");
+        }
+        return Arrays.asList(outcomes);
+    }
+
+    /**
+     * The steps of admitting appliances new to the pool, one or a batch, in set-based statements: their seats are locked
+     * per type ({@link Pool#lock}), then the instances (each with its lease), their seats, usage intervals (through
+     * {@link InstancesActivated}) and audit lines are written in a few multi-row statements.
+     * @param requests the activations of MACs that hold no seat, each MAC once
+     * @param asked per request, its license type (offered for its platform)
+     * @return per request, in order, its outcome: {@link ContendedException} where only a lone claim, later, can tell
+     * ({@link Pool.Answer#ALONE})
+     * @throws BatchConflictException when another transaction activated one of the MACs meanwhile
+     */
+    private List<Outcome> admit(List<ActivationRequest> requests, List<LicenseType> asked, LicenseType limit, Instant now) {
+        Pool.Grant grant = pool.lock(asked, limit);
+        int n = requests.size();
+        Outcome[] outcomes = new Outcome[n];
         List<String> instanceIds = new ArrayList<>();
         Map<String, String> started = new LinkedHashMap<>();
         Instance[] created = new Instance[n];
         Leases.Lease[] leased = new Leases.Lease[n];
         String[] tokens = new String[n];
-        for (int c = 0; c < claiming.size(); c++) {
-            int i = claiming.get(c);
-            Pool.Answer answer = grant.answer(c);
+        for (int i = 0; i < n; i++) {
+            Pool.Answer answer = grant.answer(i);
+            instanceIds.add(null);
             if (answer != Pool.Answer.GRANTED) {
-                if (answer == Pool.Answer.ALONE) {
-                    fresh.remove(calls.get(i).proof().nonce());
-                } else {
-                    outcomes[i] = Outcome.refused(grant.refusal(c));
-                }
-                instanceIds.add(null);
+                outcomes[i] = Outcome.refused(grant.refusal(i));
                 continue;
             }
-            ActivationRequest request = calls.get(i).request();
+            ActivationRequest request = requests.get(i);
             tokens[i] = InstanceTokens.newToken();
-            created[i] = new Instance(request.mac(), request.platform(), request.hostname(), request.build(), asked[i].code(),
+            // a new appliance joins the default network by itself (All Networks)
+            created[i] = new Instance(request.mac(), request.platform(), request.hostname(), request.build(), asked.get(i).code(),
                     InstanceTokens.hash(tokens[i]), defaultNetwork.id(), now);
-            leased[i] = leases.sign(created[i], now);
+            leased[i] = leases.sign(created[i], now); // before the insert, which then carries it (no second write)
             em.persist(created[i]);
-            instanceIds.add(created[i].id());
-            started.put(created[i].id(), asked[i].code());
-        }
-        // the nonces of the calls answered here, refused ones too (those that go alone write theirs then)
-        if (!fresh.isEmpty() && !nonces.registerAllInTransaction(fresh)) {
-            throw new BatchConflictException("A nonce of the batch was written meanwhile.");
+            instanceIds.set(i, created[i].id());
+            started.put(created[i].id(), asked.get(i).code());
         }
         if (started.isEmpty()) {
             return Arrays.asList(outcomes);
@@ -227,16 +248,15 @@ public class Activations {
         try {
             em.flush(); // one JDBC batch
         } catch (PersistenceException sameMacAtOnce) {
-            throw new BatchConflictException("A MAC of the batch was activated meanwhile.");
+            throw new BatchConflictException("A MAC was activated meanwhile.");
         }
         Map<String, Integer> used = new HashMap<>(pool.take(grant, instanceIds));
-        usage.startedAll(started, now);
+        activated.fire(new InstancesActivated(now, started));
         // each line counts the seats of its type in use after its own activation, as one after the other would have
         AuditLog.Line[] lines = new AuditLog.Line[n];
-        for (int c = claiming.size() - 1; c >= 0; c--) {
-            int i = claiming.get(c);
+        for (int i = n - 1; i >= 0; i--) {
             if (created[i] != null) {
-                String code = asked[i].code();
+                String code = asked.get(i).code();
                 lines[i] = new AuditLog.Line(Actor.appliance(created[i].id()), created[i].id(),
                         AuditLog.activating(code, used.merge(code, -1, Integer::sum) + 1));
             }
@@ -268,8 +288,7 @@ public class Activations {
         String from = instance.licenseType();
         int[] current = pool.change(instance.id(), from, to);
         instance.relicense(to.code());
-        usage.ended(instance.id(), now);
-        usage.started(instance.id(), to.code(), now);
+        relicensed.fire(new InstanceRelicensed(now, instance.id(), from, to.code()));
         audit.record(now, actor, instance.id(), AuditLog.licenseChange(from, current[0]));
         audit.record(now, actor, instance.id(), AuditLog.activating(to.code(), current[1]));
         LOG.info(() -> "Instance " + instance.id() + " relicensed from " + from + " to " + to.code());

@@ -1,6 +1,7 @@
 package net.activationserver.activation.boundary;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import net.activationserver.activation.control.LockedInstances;
 import net.activationserver.activation.entity.Instance;
@@ -8,8 +9,8 @@ import net.activationserver.activation.entity.InstanceStatus;
 import net.activationserver.audit.control.AuditLog;
 import net.activationserver.licensing.boundary.Licensing;
 import net.activationserver.licensing.control.Pool;
-import net.activationserver.metering.control.UsageLog;
 import net.activationserver.server.entity.Actor;
+import net.activationserver.server.entity.InstanceEnded;
 
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +29,7 @@ public class Deregistrations {
     Pool pool;
 
     @Inject
-    UsageLog usage;
+    Event<InstanceEnded> ended;
 
     @Inject
     AuditLog audit;
@@ -57,7 +58,7 @@ public class Deregistrations {
         instance.end(status, now);
         licensing.withdrawContributionsOf(List.of(instance.id()), "the instance was " + how, now);
         int current = pool.release(instance.id(), type);
-        usage.ended(instance.id(), now);
+        ended.fire(new InstanceEnded(now, instance.id(), type));
         audit.record(now, actor, instance.id(), "ASL instance with ASL License " + type + " (MAC " + instance.mac() + ") "
                 + how + ". Current activations is " + current);
         LOG.info(() -> "Instance " + instance.id() + " (MAC " + instance.mac() + ") " + how);

@@ -1,6 +1,7 @@
 package net.activationserver.activation.boundary;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -9,9 +10,9 @@ import net.activationserver.activation.entity.StaleFlag;
 import net.activationserver.audit.control.AuditLog;
 import net.activationserver.licensing.boundary.Licensing;
 import net.activationserver.licensing.control.Pool;
-import net.activationserver.metering.control.UsageLog;
 import net.activationserver.server.control.AslConfig;
 import net.activationserver.server.control.Node;
+import net.activationserver.server.entity.InstancesReleased;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public class Expiry {
     Pool pool;
 
     @Inject
-    UsageLog usage;
+    Event<InstancesReleased> releasedSeats;
 
     @Inject
     Licensing licensing;
@@ -133,7 +134,7 @@ public class Expiry {
                     .executeUpdate();
             Map<String, Object> swept = Map.of("sweep", sweep);
             pool.releaseSeatsOf(SWEPT, swept);
-            usage.endedAll(SWEPT, swept, now);
+            releasedSeats.fire(new InstancesReleased(now, SWEPT, swept));
             audit.recordSelected("SELECT :now, 'SYSTEM', 'system', :node, id, CONCAT('ASL instance seat released: no heartbeat since ',"
                             + " DATE_FORMAT(last_heartbeat_at, '%Y-%m-%dT%H:%i:%sZ'), ', STALE since ',"
                             + " DATE_FORMAT(last_heartbeat_at + INTERVAL :timeout SECOND, '%Y-%m-%dT%H:%i:%sZ'),"

@@ -1,6 +1,7 @@
 package net.activationserver.activation.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import net.activationserver.server.control.Retries;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -83,12 +84,14 @@ public class InstancesResource {
     @APIResponse(responseCode = "404", description = "ASL_UNKNOWN_INSTANCE, ASL_UNKNOWN_LICENSE_TYPE")
     @APIResponse(responseCode = "409", description = "ASL_TYPE_EXHAUSTED, ASL_PLATFORM_MISMATCH")
     @APIResponse(responseCode = "410", description = "ASL_DEREGISTERED")
+    @APIResponse(responseCode = "503", description = "ASL_UNAVAILABLE")
     public ActivationsResource.ActivationBody changeLicense(@PathParam("id") String id,
                                                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
         JsonBody json = JsonBody.parse(body, false, Set.of("licenseType"));
         String licenseType = ActivationRequest.licenseTypeField(json);
         json.requireValid();
-        return ActivationsResource.ActivationBody.of(activations.changeLicense(id, InstanceTokens.fromAuthorization(authorization), licenseType));
+        String token = InstanceTokens.fromAuthorization(authorization);
+        return ActivationsResource.ActivationBody.of(Retries.retried(() -> activations.changeLicense(id, token, licenseType)));
     }
 
     @DELETE

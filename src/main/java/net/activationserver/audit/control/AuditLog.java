@@ -26,7 +26,7 @@ public class AuditLog {
     Node node;
 
     public void record(Instant at, Actor actor, String instanceId, String message) {
-        em.persist(new AuditEvent(at, actor, instanceId, message, node.name()));
+        recordAll(at, List.of(new Line(actor, instanceId, message)));
     }
 
     /** An audit line of {@link #recordAll}. */
@@ -34,8 +34,8 @@ public class AuditLog {
     }
 
     /**
-     * Records the lines in one statement, in their order (ids ascending): {@link #record} of many. The generated ids
-     * make every {@code em.persist} of an audit line its own round trip; a batch of activations writes its lines at once.
+     * Records the lines in one statement, in their order (ids ascending). One insert, not {@code em.persist} per line:
+     * the generated ids would make each line its own round trip, and a batch of activations writes its lines at once.
      */
     public void recordAll(Instant at, List<Line> lines) {
         if (lines.isEmpty()) {

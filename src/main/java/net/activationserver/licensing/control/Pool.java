@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import net.activationserver.server.entity.AslException;
+import net.activationserver.server.entity.ContendedException;
 import net.activationserver.licensing.entity.LimitReachedException;
 import net.activationserver.licensing.entity.PlatformMismatchException;
 import net.activationserver.licensing.entity.TypeExhaustedException;
@@ -82,24 +83,24 @@ public class Pool {
     }
 
     /**
-     * Takes one seat of the global limit and one of the type for a new instance.
-     * @return the seats of that type in use, this one included
+     * The refusal of a claim that found no seat of the pool, or {@link ContendedException} if a free one is held by
+     * another claim in flight (which may yet give it up: only a later attempt can tell).
      */
-    public int take(String instanceId, LicenseType type) {
-        if (!seats.claimUncounted(LicenseType.INSTANCE_LIMIT, instanceId, capacity(LicenseType.INSTANCE_LIMIT))) {
-            throw limitReached();
-        }
-        if (!seats.claimUncounted(type.code(), instanceId, type.seats())) {
-            throw exhausted(type);
-        }
-        counts.count(Map.of(LicenseType.INSTANCE_LIMIT, 1, type.code(), 1));
-        return counts.used(type.code());
+    private AslException refusal(String pool, int capacity, AslException refusal) {
+        return seats.contended(pool, capacity, List.of()) ? contended() : refusal;
+    }
+
+    private static ContendedException contended() {
+        return new ContendedException("Other activations hold the last free seats at this moment; try again.");
     }
 
     /** What a claim of a batch ({@link #lock}) gets. */
     public enum Answer {
         GRANTED, TYPE_EXHAUSTED, LIMIT_REACHED,
-        /** Only a lone claim can tell: the batch took the limit's last locked seat, and others may be free. */
+        /**
+         * Only a lone claim can tell: the batch took the limit's last locked seat and others may be free, or the seats
+         * it lacks are held by other claims in flight, which may yet give them up.
+         */
         ALONE
     }
 
@@ -119,16 +120,26 @@ public class Pool {
             return answers.get(i);
         }
 
-        /** @return the refusal of the i-th asked, as a lone activation gets it (for TYPE_EXHAUSTED and LIMIT_REACHED) */
+        /**
+         * @return the refusal of the i-th asked, as a lone activation gets it; for {@link Answer#ALONE}, which a lone
+         * activation meets only while other claims hold the seats it needs, {@link ContendedException}
+         */
         public AslException refusal(int i) {
-            return answers.get(i) == Answer.LIMIT_REACHED ? limitReached() : exhausted(asked.get(i));
+            return switch (answers.get(i)) {
+                case LIMIT_REACHED -> limitReached();
+                case TYPE_EXHAUSTED -> exhausted(asked.get(i));
+                case ALONE -> contended();
+                case GRANTED -> throw new IllegalStateException("granted");
+            };
         }
     }
 
     /**
-     * Locks seats for a batch of new instances of the types asked, in that order: per type as many free seats as are
-     * asked for, then as many of the global limit as the types granted, so no seat is locked that the batch leaves
-     * unused while the limit has room. Like {@link Seats#claimUncounted}, a seat another transaction has locked counts as taken.
+     * Locks seats for new instances of the types asked, in that order: per type as many free seats as are asked for,
+     * then as many of the global limit as the types granted, so no seat is locked that a batch leaves unused while the
+     * limit has room. A lone claim (one asked) always locks a seat of the limit: it must be answered here, and the limit
+     * is what it is refused for first. A pool that had fewer free seats to lock than asked is checked for free seats
+     * that other claims hold ({@link Seats#contended}): the claims refused for such a pool go alone.
      * Nothing is assigned yet: {@link #take} does it, once the instances exist.
      */
     public Grant lock(List<LicenseType> asked, LicenseType limit) {
@@ -141,11 +152,22 @@ public class Pool {
         });
         Map<String, List<Integer>> slots = asked.isEmpty() ? new HashMap<>() : new HashMap<>(seats.lockFreeOfEach(wanted, capacities));
         int typeSeats = slots.values().stream().mapToInt(List::size).sum();
-        List<Integer> limitSlots = typeSeats == 0 ? List.of() : seats.lockFree(LicenseType.INSTANCE_LIMIT, limit.seats(), typeSeats);
+        int limitWanted = asked.size() == 1 ? 1 : typeSeats;
+        List<Integer> limitSlots = limitWanted == 0 ? List.of() : seats.lockFree(LicenseType.INSTANCE_LIMIT, limit.seats(), limitWanted);
         slots.put(LicenseType.INSTANCE_LIMIT, limitSlots);
         Map<String, Integer> locked = new HashMap<>();
         slots.forEach((code, rows) -> locked.put(code, rows.size()));
-        return new Grant(List.copyOf(asked), answers(asked, locked, limitSlots.size() < typeSeats), slots);
+        Set<String> contended = new TreeSet<>();
+        wanted.forEach((code, count) -> {
+            if (locked.get(code) < count && seats.contended(code, capacities.get(code), slots.get(code))) {
+                contended.add(code);
+            }
+        });
+        boolean limitShort = limitSlots.size() < limitWanted;
+        if (limitShort && seats.contended(LicenseType.INSTANCE_LIMIT, limit.seats(), limitSlots)) {
+            contended.add(LicenseType.INSTANCE_LIMIT);
+        }
+        return new Grant(List.copyOf(asked), answers(asked, locked, limitShort, contended), slots);
     }
 
     /**
@@ -153,17 +175,19 @@ public class Pool {
      * limit while both have one; {@code ASL_TYPE_EXHAUSTED} when its type has none left and the limit has; once the
      * limit's locked seats are used up, {@code ASL_LIMIT_REACHED} if there were no more to lock ({@code limitShort}),
      * else the claim goes alone (more may be free: finding out would lock a seat the batch may not use, keeping it from
-     * other claims meanwhile).
+     * other claims meanwhile). A claim that would be refused for a pool whose missing seats other claims hold
+     * ({@code contended}) goes alone too: they may yet give them up.
      * @param locked seats locked per type, and of the limit ('*')
+     * @param contended the pools (types, and '*') that had free seats this batch could not lock
      */
-    static List<Answer> answers(List<LicenseType> asked, Map<String, Integer> locked, boolean limitShort) {
+    static List<Answer> answers(List<LicenseType> asked, Map<String, Integer> locked, boolean limitShort, Set<String> contended) {
         Map<String, Integer> left = new HashMap<>(locked);
         List<Answer> answers = new ArrayList<>();
         for (LicenseType type : asked) {
             if (left.getOrDefault(LicenseType.INSTANCE_LIMIT, 0) == 0) {
-                answers.add(limitShort ? Answer.LIMIT_REACHED : Answer.ALONE);
+                answers.add(limitShort && !contended.contains(LicenseType.INSTANCE_LIMIT) ? Answer.LIMIT_REACHED : Answer.ALONE);
             } else if (left.getOrDefault(type.code(), 0) == 0) {
-                answers.add(Answer.TYPE_EXHAUSTED);
+                answers.add(contended.contains(type.code()) ? Answer.ALONE : Answer.TYPE_EXHAUSTED);
             } else {
                 left.merge(LicenseType.INSTANCE_LIMIT, -1, Integer::sum);
                 left.merge(type.code(), -1, Integer::sum);
@@ -208,7 +232,7 @@ public class Pool {
     /** Moves an instance's seat to another type. @return seats in use of the old type, then of the new one */
     public int[] change(String instanceId, String fromCode, LicenseType to) {
         if (!seats.move(fromCode, to.code(), instanceId, capacity(fromCode), to.seats())) {
-            throw exhausted(to);
+            throw refusal(to.code(), to.seats(), exhausted(to));
         }
         return new int[]{counts.used(fromCode), counts.used(to.code())};
     }

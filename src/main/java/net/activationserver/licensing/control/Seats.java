@@ -40,25 +40,10 @@ public class Seats {
     SeatCounts counts;
 
     /**
-     * Takes a free seat of the pool for the instance: the first free one from a random slot on, else the first one at
-     * all. Starting anywhere spreads concurrent claims over the pool instead of queueing them at its first free rows,
-     * where InnoDB also keeps the just-claimed rows' old index entries until it purges them, which every claim starting
-     * at the front would have to step over. It is not added to the pool's count: the caller counts it ({@link SeatCounts#count}),
-     * with its other pools, in one statement of the same transaction.
-     * @return whether a free seat of the pool was taken for the instance
-     */
-    public boolean claimUncounted(String pool, String instanceId, int capacity) {
-        List<Integer> slot = lockFree(pool, capacity, 1);
-        if (slot.isEmpty()) {
-            return false;
-        }
-        assign(pool, slot.get(0), instanceId);
-        return true;
-    }
-
-    /**
      * Locks up to {@code wanted} free rows of the pool, for claims the caller then {@linkplain #assign(Map)
-     * assigns}: the first free ones from a random slot on, then from the first slot.
+     * assigns}: the first free ones from a random slot on, then from the first slot. Starting anywhere spreads concurrent
+     * claims over the pool instead of queueing them at its first free rows, where InnoDB also keeps the just-claimed
+     * rows' old index entries until it purges them, which every claim starting at the front would have to step over.
      * @return the slots locked, fewer than wanted when no more are free or all others are locked by other claims
      */
     public List<Integer> lockFree(String pool, int capacity, int wanted) {
@@ -73,6 +58,20 @@ public class Seats {
             slots.addAll(lockFreeBetween(pool, 1, from, wanted - slots.size(), held));
         }
         return slots;
+    }
+
+    /**
+     * Whether the pool has a free seat within its capacity that this transaction could not lock: another claim holds
+     * it, and may yet give it up (its activation refused for another pool, or rolled back). A claim that came up short
+     * only because of such seats cannot tell its answer yet. READ COMMITTED: the plain read sees the latest commit.
+     * @param held the pool's rows this transaction has locked (free still, until assigned)
+     */
+    public boolean contended(String pool, int capacity, Collection<Integer> held) {
+        return !em.createNativeQuery("SELECT slot FROM seat WHERE pool = ?1 AND instance_id IS NULL AND slot <= ?2 AND slot NOT IN (?3) LIMIT 1")
+                .setParameter(1, pool)
+                .setParameter(2, capacity)
+                .setParameter(3, held.isEmpty() ? List.of(0) : held) // slots count from 1
+                .getResultList().isEmpty();
     }
 
     /**
@@ -256,9 +255,11 @@ public class Seats {
 
     /** Moves the instance's seat from one pool to another; false (nothing changed) when the target has none free. */
     public boolean move(String from, String to, String instanceId, int fromCapacity, int toCapacity) {
-        if (!claimUncounted(to, instanceId, toCapacity)) {
+        List<Integer> slot = lockFree(to, toCapacity, 1);
+        if (slot.isEmpty()) {
             return false;
         }
+        assign(to, slot.get(0), instanceId);
         Map<String, Integer> deltas = new HashMap<>(Map.of(to, 1));
         if (releaseUncounted(from, instanceId, fromCapacity)) {
             deltas.merge(from, -1, Integer::sum);

@@ -1,11 +1,16 @@
 package net.activationserver.metering.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 
 import net.activationserver.metering.entity.UsageReport;
+import net.activationserver.server.entity.InstanceEnded;
+import net.activationserver.server.entity.InstanceRelicensed;
+import net.activationserver.server.entity.InstancesActivated;
+import net.activationserver.server.entity.InstancesReleased;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -18,8 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Records seat-holding intervals inside the caller's transaction, so usage and seats never disagree, and reads them
- * back for the report. Every timestamp written is the writing transaction's own clock reading ({@code now} of the
+ * Records seat-holding intervals as instances take, move and give up seats (it observes activation's events, inside the
+ * transaction that fires them, so usage and seats never disagree), and reads them back for the report. Every timestamp written is the writing transaction's own clock reading ({@code now} of the
  * activation, relicense, deregistration, kill or sweep), never an earlier time such as a last heartbeat: the rollup
  * rule of docs/DECISIONS.md depends on it.
  */
@@ -29,16 +34,31 @@ public class UsageLog {
     @PersistenceContext(unitName = "asl")
     EntityManager em;
 
-    public void started(String instanceId, String licenseType, Instant at) {
-        em.createNativeQuery("INSERT INTO usage_interval (instance_id, license_type, started_at) VALUES (?1, ?2, ?3)")
-                .setParameter(1, instanceId)
-                .setParameter(2, licenseType)
-                .setParameter(3, Timestamp.from(at))
-                .executeUpdate();
+    /** New instances start an interval each, in one statement. */
+    void activated(@Observes InstancesActivated activated) {
+        started(activated.licenseTypeByInstance(), activated.at());
     }
 
-    /** {@link #started} of many instances in one statement. @param typeByInstance each instance's license type */
-    public void startedAll(Map<String, String> typeByInstance, Instant at) {
+    /** A relicensed instance's interval ends, and one of its new type starts at the same instant. */
+    void relicensed(@Observes InstanceRelicensed relicensed) {
+        ended(relicensed.instanceId(), relicensed.at());
+        started(Map.of(relicensed.instanceId(), relicensed.toLicenseType()), relicensed.at());
+    }
+
+    void ended(@Observes InstanceEnded ended) {
+        ended(ended.instanceId(), ended.at());
+    }
+
+    /** Closes, in one statement, the open intervals of the instances the sweep released. */
+    void released(@Observes InstancesReleased released) {
+        Query update = em.createNativeQuery("UPDATE usage_interval u JOIN (" + released.instanceIds() + ") r ON r.id = u.instance_id"
+                + " SET u.ended_at = :endedAt WHERE u.ended_at IS NULL");
+        released.parameters().forEach(update::setParameter);
+        update.setParameter("endedAt", Timestamp.from(released.at())).executeUpdate();
+    }
+
+    /** Opens an interval per instance, in one statement. @param typeByInstance each instance's license type */
+    private void started(Map<String, String> typeByInstance, Instant at) {
         if (typeByInstance.isEmpty()) {
             return;
         }
@@ -52,19 +72,11 @@ public class UsageLog {
         insert.executeUpdate();
     }
 
-    public void ended(String instanceId, Instant at) {
+    private void ended(String instanceId, Instant at) {
         em.createNativeQuery("UPDATE usage_interval SET ended_at = ?1 WHERE instance_id = ?2 AND ended_at IS NULL")
                 .setParameter(1, Timestamp.from(at))
                 .setParameter(2, instanceId)
                 .executeUpdate();
-    }
-
-    /** Closes, in one statement, the open intervals of the instances the caller's {@code SELECT id ...} over its own tables names (its named parameters bound from the map). */
-    public void endedAll(String instanceIds, Map<String, Object> parameters, Instant at) {
-        jakarta.persistence.Query update = em.createNativeQuery("UPDATE usage_interval u JOIN (" + instanceIds + ") r ON r.id = u.instance_id"
-                + " SET u.ended_at = :endedAt WHERE u.ended_at IS NULL");
-        parameters.forEach(update::setParameter);
-        update.setParameter("endedAt", Timestamp.from(at)).executeUpdate();
     }
 
     /**
