@@ -66,10 +66,18 @@ public class AllNetworks {
      */
     public List<ApplianceView> appliances(long networkId, String search, int first, int limit) {
         ApplianceSearch s = ApplianceSearch.of(search);
-        List<ApplianceView> both = new ArrayList<>(licensed(networkId, s, first + limit));
-        both.addAll(networks.added(networkId, s, 0, first + limit));
+        return page(licensed(networkId, s, first + limit), networks.added(networkId, s, 0, first + limit), first, limit);
+    }
+
+    /**
+     * The page {@code [first, first + limit)} of both kinds in one order, from the first {@code first + limit} of each
+     * (each in that order): no appliance beyond those can be on the page.
+     */
+    static List<ApplianceView> page(List<ApplianceView> licensed, List<ApplianceView> added, int first, int limit) {
+        List<ApplianceView> both = new ArrayList<>(licensed);
+        both.addAll(added);
         both.sort(ORDER);
-        return both.subList(Math.min(first, both.size()), Math.min(first + limit, both.size()));
+        return List.copyOf(both.subList(Math.min(first, both.size()), Math.min(first + limit, both.size())));
     }
 
     /** How many appliances {@link #appliances} pages through. */
