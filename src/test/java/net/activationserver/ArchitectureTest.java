@@ -61,6 +61,20 @@ class ArchitectureTest {
                 .check(server);
     }
 
+    /**
+     * Every facade says who may call it, at class level ({@code @PermitAll} or {@code @RolesAllowed}; its admin methods
+     * narrow it): WildFly refuses every call to an unannotated method of a bean that has any security annotation, Payara
+     * lets it through, so only a bean that says it for all its methods behaves the same on both.
+     */
+    @Test
+    void everyFacadeSaysWhoMayCallIt() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().that().areAnnotatedWith(jakarta.ejb.Stateless.class)
+                .should().beAnnotatedWith(jakarta.annotation.security.PermitAll.class)
+                .orShould().beAnnotatedWith(jakarta.annotation.security.RolesAllowed.class)
+                .because("the container checks roles on the facades, the same way on every runtime")
+                .check(server);
+    }
+
     @Test
     void noClassIsLongerThan350Lines() throws java.io.IOException {
         try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {

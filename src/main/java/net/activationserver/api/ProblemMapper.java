@@ -50,7 +50,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
-        AslException refusal = asRefusal(failure);
+        AslException refusal = isAccessDenied(failure) ? accessDenied(request) : asRefusal(failure);
         if (refusal instanceof InternalErrorException internal) {
             if (database.reachable()) {
                 LOG.log(Level.SEVERE, "Internal error, incident " + internal.incident, failure);
@@ -97,6 +97,25 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             }
         }
         return new InternalErrorException(UUID.randomUUID().toString());
+    }
+
+    /**
+     * A facade refused the caller's role ({@code @RolesAllowed}): {@code EJBAccessException}, or on Payara, where Jersey
+     * hands over its cause, {@code AccessLocalException}.
+     */
+    static boolean isAccessDenied(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof jakarta.ejb.EJBAccessException || cause instanceof jakarta.ejb.AccessLocalException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The refusal of a change by an account whose role may only read (the admin API's viewers). */
+    static AslException accessDenied(HttpServletRequest request) {
+        java.security.Principal caller = request == null ? null : request.getUserPrincipal();
+        return new ForbiddenException(caller == null ? "Not allowed." : "Account " + caller.getName() + " is a viewer and may only read.");
     }
 
     static boolean isDatabaseDown(Throwable cause) {

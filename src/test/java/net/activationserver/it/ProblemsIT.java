@@ -229,6 +229,19 @@ class ProblemsIT extends ItBase {
         assertProblem(http.as(viewer, "viewer-password", "POST", "api/v1/admin/entitlements", "application/jose",
                 Fixtures.licenseFile("L-VIEW", 5, TYPE, "1")), 403, "ASL_FORBIDDEN");
         assertEquals("ACTIVE", http.admin("GET", "api/v1/admin/instances/" + victim.getString("instanceId"), null, null).json().getString("status"));
+        // every change, through whichever resource, is refused to a viewer by the facade's role check, before anything else
+        for (String[] change : new String[][]{
+                {"POST", "api/v1/admin/users", "{\"username\":\"made-by-a-viewer\",\"password\":\"viewer-password-9\",\"role\":\"admin\"}"},
+                {"DELETE", "api/v1/admin/nodes/no-such-node", null},
+                {"POST", "api/v1/admin/sweeps", null},
+                {"POST", "api/v1/admin/lease-keys", null},
+                {"DELETE", "api/v1/admin/entitlements/L-NO-SUCH-FILE", null}}) {
+            assertProblem(http.as(viewer, "viewer-password", change[0], change[1], change[2] == null ? null : "application/json", change[2]),
+                    403, "ASL_FORBIDDEN");
+        }
+        Http.Answer accounts = http.admin("GET", "api/v1/admin/users", null, null);
+        assertEquals(200, accounts.status(), accounts.toString());
+        assertFalse(accounts.body().contains("made-by-a-viewer"), "a viewer made no account: " + accounts.body());
         assertProblem(http.admin("GET", "api/v1/admin/instances?status=BOGUS", null, null), 400, "ASL_INVALID_REQUEST");
         assertProblem(http.admin("GET", "api/v1/admin/instances?limit=0", null, null), 400, "ASL_INVALID_REQUEST");
         assertProblem(http.admin("GET", "api/v1/admin/nothing-here", null, null), 404, "ASL_NOT_FOUND");

@@ -1,5 +1,6 @@
 package net.activationserver.activation.boundary;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -44,6 +45,7 @@ import java.util.stream.IntStream;
  * of license type. Each method is one transaction: seats, the instance and its audit lines change together or not at all.
  */
 @Stateless
+@PermitAll
 public class Activations {
 
     private static final Logger LOG = Logger.getLogger(Activations.class.getName());

@@ -31,16 +31,13 @@ import java.util.Map;
 public class AdminInstancesResource {
 
     @Inject
-    net.activationserver.activation.control.HeartbeatWriter heartbeats;
-
-    @Inject
     InstanceCatalogue catalogue;
 
     @Inject
     Deregistrations deregistrations;
 
     @Inject
-    Expiry expiry;
+    ExpirySweep sweeps;
 
     @Inject
     LeaseKeys leaseKeys;
@@ -106,11 +103,7 @@ public class AdminInstancesResource {
     @APIResponse(responseCode = "200", description = "{\"flaggedStale\", \"released\", \"contributionsRemoved\"}")
     @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
     public Map<String, Integer> sweep() {
-        heartbeats.flush(); // this node's heartbeats are in before the sweep looks
-        java.time.Instant now = java.time.Instant.now();
-        int stale = expiry.flagStale(now);
-        int released = expiry.releaseStale(now);
-        return Map.of("flaggedStale", stale, "released", released, "contributionsRemoved", expiry.expireContributions(now));
+        return sweeps.runNow();
     }
 
     @POST

@@ -1,5 +1,8 @@
 package net.activationserver.activation.boundary;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import net.activationserver.server.entity.Roles;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -31,6 +34,7 @@ import java.util.Optional;
  * read and changed by its owner; this facade puts them side by side and changes a licensed one's network and access.
  */
 @Stateless
+@PermitAll
 public class AllNetworks {
 
     public static final String INSTANCE = "instance:";
@@ -52,6 +56,7 @@ public class AllNetworks {
     Deregistrations deregistrations;
 
     /** The networks, the default one first, then by name, each with its number of appliances of both kinds. */
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<NetworkView> networks() {
         Map<Long, Long> instances = instanceNetworks.counts();
         return networks.networks().stream()
@@ -64,6 +69,7 @@ public class AllNetworks {
      * those whose MAC is the one searched or whose name starts with the text searched: the first {@code first + limit} of
      * each kind, merged.
      */
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<ApplianceView> appliances(long networkId, String search, int first, int limit) {
         ApplianceSearch s = ApplianceSearch.of(search);
         return page(licensed(networkId, s, first + limit), networks.added(networkId, s, 0, first + limit), first, limit);
@@ -81,6 +87,7 @@ public class AllNetworks {
     }
 
     /** How many appliances {@link #appliances} pages through. */
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public long countAppliances(long networkId, String search) {
         ApplianceSearch s = ApplianceSearch.of(search);
         Query query = em.createNativeQuery("SELECT COUNT(*) FROM instance i WHERE i.network_id = :network" + s.where("i.hostname", "i.mac"));
@@ -88,6 +95,7 @@ public class AllNetworks {
     }
 
     /** One appliance by key, as long as it is in a network. */
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public ApplianceView appliance(String key) {
         if (key != null && key.startsWith(INSTANCE)) {
             return view(inNetwork(key, LockModeType.NONE));
@@ -96,6 +104,7 @@ public class AllNetworks {
     }
 
     /** What the admin changes on an appliance ("Edit LoadMaster"); a null or empty password keeps the stored one. */
+    @RolesAllowed(Roles.ADMIN)
     public ApplianceView changeAccess(String key, AccessChange change, Actor by) {
         if (key == null || !key.startsWith(INSTANCE)) {
             return networks.changeAccess(key, change, by);
@@ -123,6 +132,7 @@ public class AllNetworks {
      * which also takes it off every network; one added by hand is deleted.
      * @return what happened, for the page
      */
+    @RolesAllowed(Roles.ADMIN)
     public String remove(String key, Actor by) {
         if (key == null || !key.startsWith(INSTANCE)) {
             return networks.remove(key, by);

@@ -1,5 +1,6 @@
 package net.activationserver.activation.boundary;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import net.activationserver.activation.control.LockedInstances;
@@ -11,6 +12,7 @@ import java.time.Instant;
 
 /** The facade of license files appliances contribute to the pool. */
 @Stateless
+@PermitAll
 public class Contributions {
 
     @Inject

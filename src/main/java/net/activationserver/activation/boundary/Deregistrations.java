@@ -1,5 +1,8 @@
 package net.activationserver.activation.boundary;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import net.activationserver.server.entity.Roles;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -18,6 +21,7 @@ import java.util.logging.Logger;
 
 /** The deregistration facade: an appliance's own "Kill LoadMaster", and deregistration by an admin. The seat is freed at once. */
 @Stateless
+@PermitAll
 public class Deregistrations {
 
     private static final Logger LOG = Logger.getLogger(Deregistrations.class.getName());
@@ -45,6 +49,7 @@ public class Deregistrations {
     }
 
     /** Deregistration from the server side; the appliance gets 410 at its next call. */
+    @RolesAllowed(Roles.ADMIN)
     public void deregister(String instanceId, Actor admin) {
         Instant now = LockedInstances.now();
         Instance instance = instances.find(instanceId);

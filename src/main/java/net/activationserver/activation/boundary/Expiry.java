@@ -1,5 +1,6 @@
 package net.activationserver.activation.boundary;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -25,6 +26,7 @@ import java.util.logging.Logger;
 
 /** The expiry facade, the sweep's transactions ({@link ExpirySweep}, and the admin's "run the sweep now"): silent instances turn STALE, then lose their seats. */
 @Stateless
+@PermitAll
 public class Expiry {
 
     /** The instances one release marked with its sweep id ({@code :sweep}), for the owners of their seats and intervals. */

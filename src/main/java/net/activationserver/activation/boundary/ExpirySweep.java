@@ -1,5 +1,9 @@
 package net.activationserver.activation.boundary;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import net.activationserver.server.entity.Roles;
+import java.util.Map;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -27,6 +31,7 @@ import net.activationserver.activation.control.HeartbeatWriter;
  */
 @Singleton
 @Startup
+@PermitAll
 public class ExpirySweep {
 
     private static final Logger LOG = Logger.getLogger(ExpirySweep.class.getName());
@@ -52,16 +57,28 @@ public class ExpirySweep {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void sweep(Timer timer) {
         try {
-            heartbeats.flush(); // this node's heartbeats are in before the sweep looks
-            Instant now = Instant.now();
-            expiry.flagStale(now);
-            expiry.releaseStale(now);
-            expiry.expireContributions(now);
+            run();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Expiry sweep failed; it runs again at the next interval: {0}", e.toString());
         } finally {
             schedule();
         }
+    }
+
+    /** The sweep now, as the timer runs it, for an admin (POST /api/v1/admin/sweeps). @return how many of each */
+    @RolesAllowed(Roles.ADMIN)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Map<String, Integer> runNow() {
+        return run();
+    }
+
+    /** Each step in a transaction of its own (Expiry). */
+    private Map<String, Integer> run() {
+        heartbeats.flush(); // this node's heartbeats are in before the sweep looks
+        Instant now = Instant.now();
+        int stale = expiry.flagStale(now);
+        int released = expiry.releaseStale(now);
+        return Map.of("flaggedStale", stale, "released", released, "contributionsRemoved", expiry.expireContributions(now));
     }
 
     private void schedule() {

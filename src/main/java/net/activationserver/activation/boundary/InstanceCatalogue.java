@@ -1,5 +1,7 @@
 package net.activationserver.activation.boundary;
 
+import jakarta.annotation.security.RolesAllowed;
+import net.activationserver.server.entity.Roles;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -13,10 +15,13 @@ import net.activationserver.server.control.AslConfig;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.time.Duration;
+import java.util.function.Function;
 import java.util.Map;
 
 /** The instance catalogue, what admins read: one instance, pages of them by filter and order, counts by status. */
 @Stateless
+@RolesAllowed({Roles.ADMIN, Roles.VIEWER})
 public class InstanceCatalogue {
 
     @PersistenceContext(unitName = "asl")
@@ -29,12 +34,14 @@ public class InstanceCatalogue {
     AslConfig config;
 
     public InstanceView instance(String instanceId) {
-        return view(instances.find(instanceId));
+        return views().apply(instances.find(instanceId));
     }
 
-    /** The view of one instance, with the heartbeat timeout and release-after configured now. */
-    private InstanceView view(Instance instance) {
-        return InstanceView.of(instance, config.heartbeatTimeout(), config.seatReleaseAfter());
+    /** Views of instances with the heartbeat timeout and release-after configured now, read once for a page. */
+    private Function<Instance, InstanceView> views() {
+        Duration timeout = config.heartbeatTimeout();
+        Duration releaseAfter = config.seatReleaseAfter();
+        return instance -> InstanceView.of(instance, timeout, releaseAfter);
     }
 
     /** One page of instances, most recent heartbeat first, and the cursor of the next page (null on the last). */
@@ -55,7 +62,7 @@ public class InstanceCatalogue {
         boolean more = rows.size() > limit;
         List<Instance> page = more ? rows.subList(0, limit) : rows;
         String next = more ? PageCursor.of(page.get(limit - 1).lastHeartbeatAt(), page.get(limit - 1).id()).encode() : null;
-        return new InstancePage(page.stream().map(this::view).toList(), next);
+        return new InstancePage(page.stream().map(views()).toList(), next);
     }
 
     /**
@@ -76,7 +83,7 @@ public class InstanceCatalogue {
         TypedQuery<Instance> query = em.createQuery("SELECT i FROM Instance i WHERE " + where(status, licenseType, mac)
                 + " ORDER BY " + order, Instance.class);
         bind(query, status, licenseType, mac);
-        return query.setFirstResult(first).setMaxResults(limit).getResultList().stream().map(this::view).toList();
+        return query.setFirstResult(first).setMaxResults(limit).getResultList().stream().map(views()).toList();
     }
 
     /** How many instances {@link #instancesAt} pages through. */

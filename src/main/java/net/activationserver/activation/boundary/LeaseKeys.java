@@ -1,5 +1,8 @@
 package net.activationserver.activation.boundary;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import net.activationserver.server.entity.Roles;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import net.activationserver.activation.control.Leases;
@@ -11,6 +14,7 @@ import java.time.Instant;
 
 /** The lease keys facade: an admin adds a signing key (the key set is published at /api/v1/lease-keys). */
 @Stateless
+@PermitAll
 public class LeaseKeys {
 
     @Inject
@@ -19,6 +23,7 @@ public class LeaseKeys {
     @Inject
     AuditLog audit;
 
+    @RolesAllowed(Roles.ADMIN)
     public String addLeaseKey(Actor admin) {
         Instant now = LockedInstances.now();
         String kid = leases.addKey(now);

@@ -1,5 +1,6 @@
 package net.activationserver.activation.boundary;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -20,6 +21,7 @@ import java.time.Instant;
 
 /** The heartbeats {@link Heartbeats} cannot answer from its read: each is its own transaction, written before it is answered. */
 @Stateless
+@PermitAll
 public class WrittenHeartbeats {
 
     @PersistenceContext(unitName = "asl")

@@ -1,5 +1,8 @@
 package net.activationserver.admin.boundary;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import net.activationserver.server.entity.Roles;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Observes;
@@ -26,6 +29,7 @@ import java.util.logging.Logger;
 
 /** The admin accounts: authentication and the first account. */
 @Stateless
+@PermitAll
 public class Administrators {
 
     private static final Logger LOG = Logger.getLogger(Administrators.class.getName());
@@ -100,6 +104,7 @@ public class Administrators {
         }
     }
 
+    @RolesAllowed(Roles.ADMIN)
     public AccountView create(String username, String password, Role role, Actor by) {
         if (em.find(AdminUser.class, username) != null) {
             throw new ConflictException("An account " + username + " exists already.");
@@ -120,6 +125,7 @@ public class Administrators {
      * Changes an account's role and whether it may sign in. Nobody changes their own account this way, and the last
      * enabled admin stays one, so the server never loses its last administrator.
      */
+    @RolesAllowed(Roles.ADMIN)
     public AccountView change(String username, Role role, boolean enabled, Actor by) {
         AdminUser user = em.find(AdminUser.class, username, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (user == null) {
@@ -143,6 +149,7 @@ public class Administrators {
         return AccountView.of(user);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     public void resetPassword(String username, String password, Actor by) {
         AdminUser user = em.find(AdminUser.class, username);
         if (user == null) {
@@ -152,6 +159,7 @@ public class Administrators {
         audit.record(Instant.now(), by, null, "Password of admin account " + username + " reset by " + by.name());
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<AccountView> accounts() {
         return em.createQuery("SELECT u FROM AdminUser u ORDER BY u.username", AdminUser.class).getResultList().stream().map(AccountView::of).toList();
     }

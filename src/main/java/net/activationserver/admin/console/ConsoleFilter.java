@@ -31,7 +31,7 @@ public class ConsoleFilter extends HttpFilter {
             }
             response.reset();
             secure(response);
-            response.sendRedirect(request.getContextPath() + ConsoleAuthentication.CONSOLE + "error.xhtml");
+            response.sendRedirect(request.getContextPath() + AdminAuthentication.CONSOLE + "error.xhtml");
         }
     }
 

@@ -1,5 +1,6 @@
 package net.activationserver.admin.console;
 
+import jakarta.ejb.EJBAccessException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -32,19 +33,18 @@ public class ConsoleUser {
         return Actor.admin(getName());
     }
 
-    /** Refuses a change by a viewer on the server, whatever the page showed: true when the caller may change things. */
-    boolean mayChange() {
-        if (isAdmin()) {
-            return true;
-        }
+    /**
+     * Tells of a change the facade refused for this account's role ({@code @RolesAllowed}): the facade decides, whatever
+     * the page showed (a page opened before the account became a viewer still shows its buttons).
+     */
+    void refused(EJBAccessException denied) {
         Messages.error("Refused: account " + getName() + " is a viewer and may not change anything.");
-        return false;
     }
 
     public void signOut() throws IOException {
         ExternalContext external = external();
-        ConsoleAuthentication.signOut((HttpServletRequest) external.getRequest());
-        external.redirect(external.getRequestContextPath() + ConsoleAuthentication.LOGIN_PAGE + "?signedOut=true");
+        AdminAuthentication.signOut((HttpServletRequest) external.getRequest());
+        external.redirect(external.getRequestContextPath() + AdminAuthentication.LOGIN_PAGE + "?signedOut=true");
     }
 
     private static ExternalContext external() {

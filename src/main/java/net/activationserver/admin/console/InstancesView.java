@@ -1,5 +1,6 @@
 package net.activationserver.admin.console;
 
+import jakarta.ejb.EJBAccessException;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -54,12 +55,11 @@ public class InstancesView implements Serializable {
     }
 
     public void deregister(String instanceId, String instanceMac) {
-        if (!user.mayChange()) {
-            return;
-        }
         try {
             deregistrations.deregister(instanceId, user.actor());
             Messages.info("Instance " + instanceMac + " deregistered: its seat is free, the appliance gets 410 at its next heartbeat.");
+        } catch (EJBAccessException denied) {
+            user.refused(denied);
         } catch (AslException e) {
             Messages.error(e.getMessage());
         }
@@ -67,7 +67,7 @@ public class InstancesView implements Serializable {
 
     /**
      * Whether this page shows change controls: the role when the page was opened. Every change checks the role again
-     * on the server ({@link ConsoleUser#mayChange}), so a page still open after its account became a viewer is refused.
+     * on the server (the facades allow changes to admins only), so a page still open after its account became a viewer is refused.
      */
     public boolean isMayChange() {
         return mayChange;

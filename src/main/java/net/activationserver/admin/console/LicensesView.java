@@ -1,5 +1,6 @@
 package net.activationserver.admin.console;
 
+import jakarta.ejb.EJBAccessException;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -35,9 +36,6 @@ public class LicensesView implements Serializable {
     }
 
     public void install() {
-        if (!user.mayChange()) {
-            return;
-        }
         if (licenseFile == null || licenseFile.isBlank()) {
             Messages.error("Paste the license file (the signed text the vendor sent) first.");
             return;
@@ -47,6 +45,8 @@ public class LicensesView implements Serializable {
             Messages.info("License file " + installed.licenseId() + " installed for " + installed.customer() + ": instance limit "
                     + installed.instanceLimit() + ", " + seats(installed) + ".");
             licenseFile = null;
+        } catch (EJBAccessException denied) {
+            user.refused(denied);
         } catch (AslException e) {
             Messages.error(e.getMessage());
         }

@@ -39,7 +39,7 @@ public class LoginView {
                         .credential(new UsernamePasswordCredential(username, new Password(password))));
         password = null;
         if (status == AuthenticationStatus.SUCCESS) {
-            external.redirect(external.getRequestContextPath() + ConsoleAuthentication.HOME_PAGE);
+            external.redirect(external.getRequestContextPath() + AdminAuthentication.HOME_PAGE);
         } else if (status == AuthenticationStatus.SEND_CONTINUE) {
             faces.responseComplete();
         } else {

@@ -1,5 +1,6 @@
 package net.activationserver.admin.console;
 
+import jakarta.ejb.EJBAccessException;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -80,44 +81,41 @@ public class NetworksView implements Serializable {
     }
 
     public void create() {
-        if (!user.mayChange()) {
-            return;
-        }
         try {
             NetworkView created = networks.create(newName, user.actor());
             Messages.info("Network " + created.name() + " created.");
             newName = null;
             reload();
             open(created.id());
+        } catch (EJBAccessException denied) {
+            user.refused(denied);
         } catch (AslException e) {
             refused(e, "create");
         }
     }
 
     public void rename() {
-        if (!user.mayChange()) {
-            return;
-        }
         try {
             String old = getCurrent().name();
             NetworkView renamed = networks.rename(networkId, renameTo, user.actor());
             Messages.info("Network " + old + " renamed to " + renamed.name() + ".");
             reload();
+        } catch (EJBAccessException denied) {
+            user.refused(denied);
         } catch (AslException e) {
             refused(e, "network");
         }
     }
 
     public void delete() {
-        if (!user.mayChange()) {
-            return;
-        }
         try {
             String name = getCurrent().name();
             int moved = networks.delete(networkId, user.actor());
             reload();
             open(networks.defaultNetworkId());
             Messages.info("Network " + name + " deleted; " + moved + " appliance(s) moved to network " + getCurrent().name() + ".");
+        } catch (EJBAccessException denied) {
+            user.refused(denied);
         } catch (AslException e) {
             Messages.error(e.getMessage());
             reload();
@@ -138,7 +136,7 @@ public class NetworksView implements Serializable {
 
     /** Save LoadMaster: address, port, network and (when typed) a new password, which is encrypted and never shown again. */
     public void save() {
-        if (!user.mayChange() || !applianceSelected()) {
+        if (!applianceSelected()) {
             return;
         }
         submit("edit", () -> {
@@ -158,9 +156,6 @@ public class NetworksView implements Serializable {
 
     /** Adds an appliance licensed elsewhere (no seat) to the network shown. */
     public void add() {
-        if (!user.mayChange()) {
-            return;
-        }
         submit("add", () -> {
             ApplianceView added = networks.add(networkId, adding.toRequest(), user.actor());
             Messages.info("Appliance " + added.name() + " added to network " + getCurrent().name() + " (licensed elsewhere).");
@@ -171,11 +166,13 @@ public class NetworksView implements Serializable {
 
     /** The minus button, after Yes: a licensed appliance is deregistered, one added by hand is removed. */
     public void remove() {
-        if (!user.mayChange() || !applianceSelected()) {
+        if (!applianceSelected()) {
             return;
         }
         try {
             Messages.info(allNetworks.remove(selected.key(), user.actor()));
+        } catch (EJBAccessException denied) {
+            user.refused(denied);
         } catch (AslException e) {
             Messages.error(e.getMessage());
         }
@@ -208,9 +205,11 @@ public class NetworksView implements Serializable {
      * Sends a dialog's address, port and password to the facade: what it refuses goes on that form's inputs
      * ({@link #refused}), and the typed password is forgotten here whatever happened.
      */
-    private static void submit(String form, Runnable send, Runnable forgetPassword) {
+    private void submit(String form, Runnable send, Runnable forgetPassword) {
         try {
             send.run();
+        } catch (EJBAccessException denied) {
+            user.refused(denied);
         } catch (AslException e) {
             refused(e, form);
         } finally {
@@ -236,7 +235,7 @@ public class NetworksView implements Serializable {
 
     /**
      * Whether this page shows change controls: the role when the page was opened. Every change checks the role again
-     * on the server ({@link ConsoleUser#mayChange}), so a page still open after its account became a viewer is refused.
+     * on the server (the facades allow changes to admins only), so a page still open after its account became a viewer is refused.
      */
     public boolean isMayChange() {
         return mayChange;

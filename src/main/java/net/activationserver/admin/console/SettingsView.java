@@ -1,5 +1,6 @@
 package net.activationserver.admin.console;
 
+import jakarta.ejb.EJBAccessException;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -64,10 +65,12 @@ public class SettingsView implements Serializable {
     }
 
     public void save() {
-        if (!user.mayChange()) {
+        try {
+            serverSettings.setApplianceAccess(new ApplianceAccess(blankToNull(address), port, blankToNull(hostname)), user.actor());
+        } catch (EJBAccessException denied) {
+            user.refused(denied);
             return;
         }
-        serverSettings.setApplianceAccess(new ApplianceAccess(blankToNull(address), port, blankToNull(hostname)), user.actor());
         Messages.info("Appliance access saved. Give appliances " + (hostname != null && !hostname.isBlank() ? "host name " + hostname
                 : "address " + (address == null || address.isBlank() ? "(none)" : address)) + (port == null ? "" : ", port " + port) + ".");
     }

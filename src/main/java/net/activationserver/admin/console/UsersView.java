@@ -1,5 +1,6 @@
 package net.activationserver.admin.console;
 
+import jakarta.ejb.EJBAccessException;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -49,15 +50,14 @@ public class UsersView implements Serializable {
     }
 
     public void add() {
-        if (!user.mayChange()) {
-            return;
-        }
         try {
             administrators.create(username, password, role, user.actor());
             Messages.info("Account " + username + " (" + role.name().toLowerCase(Locale.ROOT) + ") added.");
             username = null;
             password = null;
             role = Role.VIEWER;
+        } catch (EJBAccessException denied) {
+            user.refused(denied);
         } catch (AslException e) {
             Messages.error(e.getMessage());
         }
@@ -65,12 +65,11 @@ public class UsersView implements Serializable {
     }
 
     public void change(AccountView account, String role, boolean enabled) {
-        if (!user.mayChange()) {
-            return;
-        }
         try {
             AccountView changed = administrators.change(account.username(), Role.valueOf(role.toUpperCase(Locale.ROOT)), enabled, user.actor());
             Messages.info("Account " + changed.username() + " is now " + changed.role() + (changed.enabled() ? ", enabled." : ", disabled."));
+        } catch (EJBAccessException denied) {
+            user.refused(denied);
         } catch (AslException e) {
             Messages.error(e.getMessage());
         }
@@ -78,13 +77,12 @@ public class UsersView implements Serializable {
     }
 
     public void resetPassword() {
-        if (!user.mayChange()) {
-            return;
-        }
         try {
             administrators.resetPassword(resetFor, newPassword, user.actor());
             Messages.info("Password of " + resetFor + " reset.");
             newPassword = null;
+        } catch (EJBAccessException denied) {
+            user.refused(denied);
         } catch (AslException e) {
             Messages.error(e.getMessage());
         }

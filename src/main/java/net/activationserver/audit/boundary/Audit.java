@@ -1,5 +1,8 @@
 package net.activationserver.audit.boundary;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import net.activationserver.server.entity.Roles;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -17,6 +20,7 @@ import java.util.List;
 
 /** Reads the audit trail and debug log, and stores refusals in the debug log. */
 @Stateless
+@PermitAll
 public class Audit {
 
     @PersistenceContext(unitName = "asl")
@@ -29,11 +33,13 @@ public class Audit {
     }
 
     /** Newest first; every filter optional; {@code beforeId} pages back from a previous page's last id. */
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<AuditEntryView> audit(String instanceId, String text, Instant since, Long beforeId, int limit) {
         return audit(instanceId, null, text, since, beforeId, limit);
     }
 
     /** As {@link #audit(String, String, Instant, Long, int)}, optionally of one kind of actor (appliance, admin, system). */
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<AuditEntryView> audit(String instanceId, Actor.Kind kind, String text, Instant since, Long beforeId, int limit) {
         StringBuilder jpql = new StringBuilder("SELECT e FROM AuditEvent e WHERE 1 = 1");
         if (instanceId != null) jpql.append(" AND e.instanceId = :instance");
@@ -50,11 +56,13 @@ public class Audit {
         return query.setMaxResults(limit).getResultList().stream().map(AuditEntryView::of).toList();
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<DebugEntryView> debugLog(String code, Instant since, Long beforeId, int limit) {
         return debugLog(code, null, since, beforeId, limit);
     }
 
     /** Newest first; {@code text} matches the message or the reason. */
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<DebugEntryView> debugLog(String code, String text, Instant since, Long beforeId, int limit) {
         StringBuilder jpql = new StringBuilder("SELECT e FROM DebugEvent e WHERE 1 = 1");
         if (code != null) jpql.append(" AND e.code = :code");

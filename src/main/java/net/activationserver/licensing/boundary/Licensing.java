@@ -1,5 +1,8 @@
 package net.activationserver.licensing.boundary;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import net.activationserver.server.entity.Roles;
 import jakarta.annotation.Priority;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Observes;
@@ -40,6 +43,7 @@ import java.util.stream.Collectors;
  * pool they add up to.
  */
 @Stateless
+@PermitAll
 public class Licensing {
 
     private static final Logger LOG = Logger.getLogger(Licensing.class.getName());
@@ -63,6 +67,7 @@ public class Licensing {
     ServerMetrics metrics;
 
     /** Verifies and installs a license file; the same licenseId replaces the installed one. */
+    @RolesAllowed(Roles.ADMIN)
     public EntitlementView install(String text, Actor actor) {
         Instant now = Instant.now();
         LicenseFile file = verify(text, now);
@@ -181,6 +186,7 @@ public class Licensing {
         }
     }
 
+    @RolesAllowed(Roles.ADMIN)
     public void remove(String licenseId, Actor actor) {
         Instant now = Instant.now();
         lockPool();
@@ -195,6 +201,7 @@ public class Licensing {
         LOG.info(() -> "License file " + licenseId + " removed by " + actor.name());
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<EntitlementView> entitlements() {
         Instant now = Instant.now();
         return em.createQuery("SELECT e FROM Entitlement e ORDER BY CASE WHEN e.contributedBy IS NULL THEN 0 ELSE 1 END, e.installedAt", Entitlement.class).getResultList()
@@ -206,6 +213,7 @@ public class Licensing {
         return pool().types().stream().filter(t -> t.platforms().contains(platform.name()) && t.seats() > 0).toList();
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public PoolView pool() {
         Map<String, Integer> used = counts.used();
         int limit = 0;

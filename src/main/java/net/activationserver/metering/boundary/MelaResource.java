@@ -92,7 +92,7 @@ public class MelaResource {
     @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
     public Map<String, Object> recompute(@QueryParam("from") @Parameter(description = "first day; without from and to: what the timer does") String from,
                                          @QueryParam("to") @Parameter(description = "last day") String to) {
-        Metering.RollupResult result = from == null && to == null ? metering.rollUpMissing()
+        Metering.RollupResult result = from == null && to == null ? metering.rollUpMissingNow()
                 : metering.recompute(date("from", from, false), date("to", to, true));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("days", result.days().size());

@@ -1,5 +1,8 @@
 package net.activationserver.metering.boundary;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import net.activationserver.server.entity.Roles;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -28,6 +31,7 @@ import java.util.logging.Logger;
  * and any day without a complete rollup are computed from the intervals. Either way the figures are the same.
  */
 @Stateless
+@PermitAll
 public class Metering {
 
     private static final Logger LOG = Logger.getLogger(Metering.class.getName());
@@ -51,6 +55,7 @@ public class Metering {
     SessionContext context;
 
     /** Per day (UTC) and license type, every day of the range that has begun. */
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<UsageReport.Day> daily(LocalDate from, LocalDate to) {
         check(from, to);
         Instant now = Instant.now();
@@ -84,6 +89,7 @@ public class Metering {
     }
 
     /** Per month and license type: the peak and the instance-hours of the days of the range in that month. */
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<UsageReport.Month> monthly(LocalDate from, LocalDate to) {
         return UsageReport.monthly(daily(from, to));
     }
@@ -124,12 +130,20 @@ public class Metering {
         return write(rollups.missing(from, settled), settled);
     }
 
+    /** {@link #rollUpMissing} now, for an admin (the admin API's rollups call without days). */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @RolesAllowed(Roles.ADMIN)
+    public RollupResult rollUpMissingNow() {
+        return rollUpMissing();
+    }
+
     /**
      * Computes the rollups of the settled days from {@code from} to {@code to} again from the intervals and replaces the
      * stored ones (the days after the last settled day are always computed live and are left alone). For repairs:
      * after intervals were corrected by hand, or to fill gaps older than the timer looks.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @RolesAllowed(Roles.ADMIN)
     public RollupResult recompute(LocalDate from, LocalDate to) {
         check(from, to);
         LocalDate settled = lastSettledDay(Instant.now());

@@ -1,5 +1,8 @@
 package net.activationserver.network.boundary;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import net.activationserver.server.entity.Roles;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -37,6 +40,7 @@ import java.util.logging.Logger;
  * ({@code activation.boundary.AllNetworks}). Appliances added by hand are keyed {@code appliance:ID}.
  */
 @Stateless
+@PermitAll
 public class Networks {
 
     public static final int PASSWORD_MAX = 128;
@@ -59,6 +63,7 @@ public class Networks {
     Event<NetworkDeleted> deleted;
 
     /** The networks, the default one first, then by name, each with its number of appliances added by hand. */
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<NetworkView> networks() {
         Map<Long, Long> counts = new HashMap<>();
         for (Object[] row : em.createQuery("SELECT a.networkId, COUNT(a) FROM Appliance a GROUP BY a.networkId", Object[].class).getResultList()) {
@@ -73,10 +78,12 @@ public class Networks {
     }
 
     /** Whether access passwords can be stored: only with {@code asl.console.secret-key} set (or in the demo profile). */
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public boolean storesPasswords() {
         return passwords.cipher().isPresent();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     public NetworkView create(String name, Actor by) {
         String valid = Network.validName(name);
         requireFreeName(valid, null);
@@ -88,6 +95,7 @@ public class Networks {
         return new NetworkView(network.id(), network.name(), false, 0);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     public NetworkView rename(long id, String name, Actor by) {
         String valid = Network.validName(name);
         Network network = lock(id, LockModeType.PESSIMISTIC_WRITE);
@@ -106,6 +114,7 @@ public class Networks {
      * Deletes a network; its appliances move to the default network, which itself cannot be deleted.
      * @return how many appliances moved
      */
+    @RolesAllowed(Roles.ADMIN)
     public int delete(long id, Actor by) {
         Network network = lock(id, LockModeType.PESSIMISTIC_WRITE);
         network.requireDeletable();
@@ -122,6 +131,7 @@ public class Networks {
     }
 
     /** One page of a network's appliances added by hand, by name, then MAC and id; optionally only those searched. */
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<ApplianceView> added(long networkId, ApplianceSearch search, int first, int limit) {
         Query query = em.createNativeQuery("SELECT a.id, a.name, a.mac, a.access_address, a.access_port, a.access_password, a.network_id"
                 + " FROM appliance a WHERE a.network_id = :network" + search.where("a.name", "a.mac")
@@ -137,12 +147,14 @@ public class Networks {
     }
 
     /** How many appliances added by hand {@link #added(long, ApplianceSearch, int, int)} pages through. */
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public long countAdded(long networkId, ApplianceSearch search) {
         Query query = em.createNativeQuery("SELECT COUNT(*) FROM appliance a WHERE a.network_id = :network" + search.where("a.name", "a.mac"));
         return ((Number) search.bind(query.setParameter("network", networkId)).getSingleResult()).longValue();
     }
 
     /** One appliance added by hand, by key. */
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public ApplianceView added(String key) {
         return view(findAdded(key, LockModeType.NONE));
     }
@@ -152,6 +164,7 @@ public class Networks {
     }
 
     /** Changes an appliance added by hand: its address, port, password and network. */
+    @RolesAllowed(Roles.ADMIN)
     public ApplianceView changeAccess(String key, AccessChange change, Actor by) {
         Access access = new Access(change.address(), change.port());
         Optional<String> password = newPassword(change.password());
@@ -180,6 +193,7 @@ public class Networks {
     public record NewAppliance(String name, String mac, String address, Integer port, String password) {
     }
 
+    @RolesAllowed(Roles.ADMIN)
     public ApplianceView add(long networkId, NewAppliance added, Actor by) {
         Network network = lock(networkId, LockModeType.PESSIMISTIC_READ);
         Mac mac = null;
@@ -198,6 +212,7 @@ public class Networks {
     }
 
     /** Removes an appliance added by hand from its network. @return what happened, for the page */
+    @RolesAllowed(Roles.ADMIN)
     public String remove(String key, Actor by) {
         Appliance added = findAdded(key, LockModeType.PESSIMISTIC_WRITE);
         String network = em.find(Network.class, added.networkId()).name();
@@ -208,6 +223,7 @@ public class Networks {
     }
 
     /** The audit line of an appliance's changed access (licensed here, with its instance id, or added by hand). */
+    @RolesAllowed(Roles.ADMIN)
     public void accessChanged(Actor by, String instanceId, ApplianceView view, String passwordChange) {
         String network = em.find(Network.class, view.networkId()).name();
         audit.record(now(), by, instanceId, "Access to appliance " + view.name() + (view.mac() == null ? "" : " (MAC " + view.mac() + ")")
@@ -217,6 +233,7 @@ public class Networks {
     }
 
     /** A new access password, checked; empty when none was entered (the stored one stays). */
+    @RolesAllowed(Roles.ADMIN)
     public Optional<String> newPassword(String password) {
         if (password == null || password.isEmpty()) {
             return Optional.empty();
@@ -232,6 +249,7 @@ public class Networks {
     }
 
     /** Encrypts an access password for the appliance with this key ({@link AccessPasswords}). */
+    @RolesAllowed(Roles.ADMIN)
     public String seal(String password, String key) {
         PasswordCipher cipher = passwords.cipher().orElseThrow();
         return cipher.seal(password, key);
@@ -254,11 +272,13 @@ public class Networks {
     }
 
     /** The network an appliance moves to, locked against its deletion until the move commits. */
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public Network network(long id) {
         return lock(id, LockModeType.PESSIMISTIC_READ);
     }
 
     /** How a stored password is shown ({@link AccessPasswords#state}). */
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public String passwordState(String sealed) {
         return passwords.state(sealed);
     }

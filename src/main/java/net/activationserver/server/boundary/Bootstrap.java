@@ -1,5 +1,6 @@
 package net.activationserver.server.boundary;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import net.activationserver.server.control.AslConfig;
@@ -14,6 +15,7 @@ import java.util.UUID;
  * appliance key. The components do theirs on {@link net.activationserver.server.entity.Starting}.
  */
 @Stateless
+@PermitAll
 public class Bootstrap {
 
     @Inject

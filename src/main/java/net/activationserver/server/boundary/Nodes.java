@@ -1,5 +1,8 @@
 package net.activationserver.server.boundary;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import net.activationserver.server.entity.Roles;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -25,6 +28,7 @@ import java.util.logging.Logger;
  * Nothing depends on the registry: it is for operators, and no node is special.
  */
 @Stateless
+@PermitAll
 public class Nodes {
 
     private static final Logger LOG = Logger.getLogger(Nodes.class.getName());
@@ -55,6 +59,7 @@ public class Nodes {
     }
 
     /** Every node that recorded itself, by name. */
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<NodeView> nodes() {
         Instant now = Instant.now();
         Duration refresh = config.nodeRefresh();
@@ -66,6 +71,7 @@ public class Nodes {
     }
 
     /** Forgets a node that is gone for good (renamed or retired); only a DOWN node can be forgotten. */
+    @RolesAllowed(Roles.ADMIN)
     public void forget(String name, Actor admin) {
         ServerNode forgottenNode = em.find(ServerNode.class, name);
         if (forgottenNode == null) {

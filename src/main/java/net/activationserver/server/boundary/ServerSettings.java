@@ -1,5 +1,8 @@
 package net.activationserver.server.boundary;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import net.activationserver.server.entity.Roles;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -16,6 +19,7 @@ import java.util.logging.Logger;
  * appliances are to be given (the seed's "Set address", "Set port", "Set Hostname"), kept in the database for every node.
  */
 @Stateless
+@PermitAll
 public class ServerSettings {
 
     static final String ADDRESS = "console.appliance.address";
@@ -36,10 +40,12 @@ public class ServerSettings {
     public record ApplianceAccess(String address, Integer port, String hostname) {
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public ApplianceAccess applianceAccess() {
         return new ApplianceAccess(stored(ADDRESS), stored(PORT) == null ? null : Integer.valueOf(stored(PORT)), stored(HOSTNAME));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     public void setApplianceAccess(ApplianceAccess access, Actor by) {
         put(ADDRESS, access.address());
         put(PORT, access.port() == null ? null : access.port().toString());

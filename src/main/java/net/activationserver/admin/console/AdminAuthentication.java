@@ -10,7 +10,10 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import net.activationserver.admin.boundary.AdminAuthFilter;
 import net.activationserver.admin.boundary.Administrators;
+import net.activationserver.admin.boundary.ApiCredentials;
+import net.activationserver.api.UnauthorizedException;
 import net.activationserver.admin.entity.Role;
 
 import java.io.IOException;
@@ -21,19 +24,26 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Form sign-in for the console (Jakarta Security) against the admin accounts. The login page hands the credential over
- * with {@code SecurityContext.authenticate}; a signed-in account is kept in the HTTP session (which times out, web.xml)
- * and re-applied on each console request. Every request outside {@code /console/} is left alone: the admin API keeps
- * its HTTP Basic filter and appliances their HMAC proof.
+ * The admins' sign-in (Jakarta Security; an application has one mechanism): it tells the container who calls and in
+ * which role, and the facades allow or refuse by role ({@code @RolesAllowed}).
+ * <ul>
+ * <li>The console: form sign-in against the admin accounts. The login page hands the credential over with
+ * {@code SecurityContext.authenticate}; a signed-in account is kept in the HTTP session (which times out, web.xml) and
+ * re-applied on each console request with the role the account has now.</li>
+ * <li>The admin API: HTTP Basic on every request ({@link ApiCredentials}). Credentials that do not sign in are not
+ * answered here (the container would answer with its own page): the reason is left in a request attribute, and the
+ * admin API's filter answers 401 as problem+json.</li>
+ * </ul>
+ * Every other request (appliances, with their HMAC proof and tokens) is left alone.
  */
 @ApplicationScoped
-public class ConsoleAuthentication implements HttpAuthenticationMechanism {
+public class AdminAuthentication implements HttpAuthenticationMechanism {
 
     static final String CONSOLE = "/console/";
     static final String LOGIN_PAGE = CONSOLE + "login.xhtml";
     static final String HOME_PAGE = CONSOLE + "index.xhtml";
     private static final String SIGNED_IN = "asl.console.account";
-    private static final Logger LOG = Logger.getLogger(ConsoleAuthentication.class.getName());
+    private static final Logger LOG = Logger.getLogger(AdminAuthentication.class.getName());
 
     /** Who is signed in to this session: the account name and its role (admin or viewer). */
     record Account(String username, String role) implements Serializable {
@@ -42,11 +52,24 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
     @Inject
     Administrators administrators;
 
+    @Inject
+    ApiCredentials credentials;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         Credential credential = context.getAuthParameters() == null ? null : context.getAuthParameters().getCredential();
         if (credential instanceof UsernamePasswordCredential login) {
             return signIn(request, context, login);
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                ApiCredentials.Caller caller = credentials.check(authorization);
+                return context.notifyContainerAboutLogin(caller.username(), Set.of(caller.role().name().toLowerCase(Locale.ROOT)));
+            } catch (UnauthorizedException refused) {
+                request.setAttribute(AdminAuthFilter.REFUSAL, refused.getMessage());
+                return context.doNothing();
+            }
         }
         if (!request.getRequestURI().startsWith(request.getContextPath() + CONSOLE)) {
             return context.doNothing();
