@@ -7,6 +7,7 @@ import net.activationserver.api.ApplianceProof;
 import net.activationserver.server.control.AslConfig;
 import net.activationserver.server.control.GroupCommit;
 import net.activationserver.server.control.Retries;
+import net.activationserver.server.entity.ContendedException;
 import net.activationserver.server.control.ServerMetrics;
 
 import java.util.ArrayList;
@@ -60,7 +61,21 @@ public class ActivationBatches {
 
     /** A lone activation runs in its lane, at once; a batch leaves null where a call must run alone. */
     private List<Activations.Outcome> run(List<Activations.Call> calls) {
-        return calls.size() == 1 ? List.of(alone(calls.get(0))) : together(calls);
+        return calls.size() == 1 ? Collections.singletonList(inLane(calls.get(0))) : together(calls);
+    }
+
+    /**
+     * A lone call, once, in its lane. If only claims in flight refused it, null: it runs again alone, outside the lanes
+     * ({@link #alone}), so that its pauses between attempts hold up no other activation.
+     */
+    private Activations.Outcome inLane(Activations.Call call) {
+        try {
+            return new Activations.Outcome(once(call), null);
+        } catch (ContendedException contended) {
+            return null;
+        } catch (RuntimeException refused) {
+            return Activations.Outcome.refused(refused);
+        }
     }
 
     /** The batch in one transaction; where it fails, nothing was written and each call runs alone. */

@@ -1,6 +1,5 @@
 package net.activationserver.admin.console;
 
-import jakarta.ejb.EJBAccessException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -34,10 +33,11 @@ public class ConsoleUser {
     }
 
     /**
-     * Tells of a change the facade refused for this account's role ({@code @RolesAllowed}): the facade decides, whatever
-     * the page showed (a page opened before the account became a viewer still shows its buttons).
+     * Tells of a change the facade refused for this account's role ({@code @RolesAllowed}: {@code EJBAccessException}):
+     * the facade decides, whatever the page showed (a page opened before the account became a viewer still shows its
+     * buttons).
      */
-    void refused(EJBAccessException denied) {
+    void refused() {
         Messages.error("Refused: account " + getName() + " is a viewer and may not change anything.");
     }
 

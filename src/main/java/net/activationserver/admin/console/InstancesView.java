@@ -59,7 +59,7 @@ public class InstancesView implements Serializable {
             deregistrations.deregister(instanceId, user.actor());
             Messages.info("Instance " + instanceMac + " deregistered: its seat is free, the appliance gets 410 at its next heartbeat.");
         } catch (EJBAccessException denied) {
-            user.refused(denied);
+            user.refused();
         } catch (AslException e) {
             Messages.error(e.getMessage());
         }

@@ -46,7 +46,7 @@ public class LicensesView implements Serializable {
                     + installed.instanceLimit() + ", " + seats(installed) + ".");
             licenseFile = null;
         } catch (EJBAccessException denied) {
-            user.refused(denied);
+            user.refused();
         } catch (AslException e) {
             Messages.error(e.getMessage());
         }

@@ -88,7 +88,7 @@ public class NetworksView implements Serializable {
             reload();
             open(created.id());
         } catch (EJBAccessException denied) {
-            user.refused(denied);
+            user.refused();
         } catch (AslException e) {
             refused(e, "create");
         }
@@ -101,7 +101,7 @@ public class NetworksView implements Serializable {
             Messages.info("Network " + old + " renamed to " + renamed.name() + ".");
             reload();
         } catch (EJBAccessException denied) {
-            user.refused(denied);
+            user.refused();
         } catch (AslException e) {
             refused(e, "network");
         }
@@ -115,7 +115,7 @@ public class NetworksView implements Serializable {
             open(networks.defaultNetworkId());
             Messages.info("Network " + name + " deleted; " + moved + " appliance(s) moved to network " + getCurrent().name() + ".");
         } catch (EJBAccessException denied) {
-            user.refused(denied);
+            user.refused();
         } catch (AslException e) {
             Messages.error(e.getMessage());
             reload();
@@ -172,7 +172,7 @@ public class NetworksView implements Serializable {
         try {
             Messages.info(allNetworks.remove(selected.key(), user.actor()));
         } catch (EJBAccessException denied) {
-            user.refused(denied);
+            user.refused();
         } catch (AslException e) {
             Messages.error(e.getMessage());
         }
@@ -209,7 +209,7 @@ public class NetworksView implements Serializable {
         try {
             send.run();
         } catch (EJBAccessException denied) {
-            user.refused(denied);
+            user.refused();
         } catch (AslException e) {
             refused(e, form);
         } finally {

@@ -68,7 +68,7 @@ public class SettingsView implements Serializable {
         try {
             serverSettings.setApplianceAccess(new ApplianceAccess(blankToNull(address), port, blankToNull(hostname)), user.actor());
         } catch (EJBAccessException denied) {
-            user.refused(denied);
+            user.refused();
             return;
         }
         Messages.info("Appliance access saved. Give appliances " + (hostname != null && !hostname.isBlank() ? "host name " + hostname

@@ -57,7 +57,7 @@ public class UsersView implements Serializable {
             password = null;
             role = Role.VIEWER;
         } catch (EJBAccessException denied) {
-            user.refused(denied);
+            user.refused();
         } catch (AslException e) {
             Messages.error(e.getMessage());
         }
@@ -69,7 +69,7 @@ public class UsersView implements Serializable {
             AccountView changed = administrators.change(account.username(), Role.valueOf(role.toUpperCase(Locale.ROOT)), enabled, user.actor());
             Messages.info("Account " + changed.username() + " is now " + changed.role() + (changed.enabled() ? ", enabled." : ", disabled."));
         } catch (EJBAccessException denied) {
-            user.refused(denied);
+            user.refused();
         } catch (AslException e) {
             Messages.error(e.getMessage());
         }
@@ -82,7 +82,7 @@ public class UsersView implements Serializable {
             Messages.info("Password of " + resetFor + " reset.");
             newPassword = null;
         } catch (EJBAccessException denied) {
-            user.refused(denied);
+            user.refused();
         } catch (AslException e) {
             Messages.error(e.getMessage());
         }
