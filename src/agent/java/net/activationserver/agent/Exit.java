@@ -31,6 +31,7 @@ public final class Exit {
     public static final int INVALID_REQUEST = 16;
     public static final int UNKNOWN_INSTANCE = 17;
     public static final int RATE_LIMITED = 18;
+    public static final int INSTANCE_IN_USE = 20;
     /** Any other refusal (an unknown problem code, or an answer without one). */
     public static final int REFUSED = 19;
 
@@ -52,6 +53,7 @@ public final class Exit {
             case "ASL_INVALID_REQUEST" -> INVALID_REQUEST;
             case "ASL_UNKNOWN_INSTANCE" -> UNKNOWN_INSTANCE;
             case "ASL_RATE_LIMITED" -> RATE_LIMITED;
+            case "ASL_INSTANCE_IN_USE" -> INSTANCE_IN_USE;
             case "ASL_DEREGISTERED" -> DEREGISTERED;
             case "ASL_UNAVAILABLE" -> NO_SERVER;
             default -> REFUSED;
@@ -74,5 +76,6 @@ public final class Exit {
               14  refused: ASL_NOT_AN_APPLIANCE      15  refused: ASL_BAD_INSTANCE_TOKEN
               16  refused: ASL_INVALID_REQUEST       17  refused: ASL_UNKNOWN_INSTANCE
               18  refused: ASL_RATE_LIMITED          19  refused: any other answer
+              20  refused: ASL_INSTANCE_IN_USE (that MAC's appliance is running; asl.activation.takeover=when-silent)
             """;
 }

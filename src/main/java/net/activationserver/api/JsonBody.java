@@ -116,6 +116,21 @@ public final class JsonBody {
         return result;
     }
 
+    public Boolean bool(String field, boolean required) {
+        JsonValue value = object.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            if (required) {
+                error(field, "is required");
+            }
+            return null;
+        }
+        if (value.getValueType() != JsonValue.ValueType.TRUE && value.getValueType() != JsonValue.ValueType.FALSE) {
+            error(field, "must be true or false");
+            return null;
+        }
+        return value.getValueType() == JsonValue.ValueType.TRUE;
+    }
+
     public Long whole(String field, long min, long max) {
         JsonValue value = object.get(field);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {

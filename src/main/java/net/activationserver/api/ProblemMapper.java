@@ -67,7 +67,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 .entity(problem);
         switch (refusal.code()) {
             case ASL_UNAUTHORIZED -> response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Activation Server\", charset=\"UTF-8\"");
-            case ASL_RATE_LIMITED -> response.header(HttpHeaders.RETRY_AFTER, 1);
+            case ASL_RATE_LIMITED -> response.header(HttpHeaders.RETRY_AFTER, Math.max(1, refusal.retryAfterSeconds()));
             case ASL_UNAVAILABLE -> response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             default -> {
             }

@@ -19,8 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import net.activationserver.server.entity.InvalidRequestException;
 
 /**
- * Limits every API request before anything else runs: bodies over 64 KiB get 413, and when
- * {@code asl.rate-limit.per-source} is set, a source address over that many requests per second gets 429.
+ * Limits every API request before anything else runs: bodies over 64 KiB get 413; when {@code asl.rate-limit.per-source}
+ * is set, a source address over that many requests per second gets 429; and a source address over
+ * {@code asl.rate-limit.activations-per-source} activation calls in a minute (default 120, on each node) gets 429 for
+ * the rest of that minute, so that the shared appliance key alone cannot fill the pool with made-up MACs at speed.
  */
 @Provider
 @PreMatching
@@ -29,6 +31,7 @@ public class RequestLimitFilter implements ContainerRequestFilter {
 
     public static final int MAX_BODY_BYTES = 64 * 1024;
     private static final ConcurrentHashMap<String, Window> WINDOWS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, Window> ACTIVATION_WINDOWS = new ConcurrentHashMap<>();
 
     @Context
     HttpServletRequest servletRequest;
@@ -39,8 +42,16 @@ public class RequestLimitFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         int perSecond = config.rateLimitPerSource();
-        if (perSecond > 0 && !allowed(servletRequest.getRemoteAddr(), perSecond, System.currentTimeMillis() / 1000)) {
+        long now = System.currentTimeMillis();
+        if (perSecond > 0 && !allowed(WINDOWS, servletRequest.getRemoteAddr(), perSecond, now / 1000)) {
             throw new RateLimitedException("More than " + perSecond + " requests per second from this address; retry after a second.");
+        }
+        if ("POST".equals(request.getMethod()) && isActivation(request.getUriInfo().getPath(false))) {
+            int perMinute = config.activationsPerSource();
+            if (perMinute > 0 && !allowed(ACTIVATION_WINDOWS, servletRequest.getRemoteAddr(), perMinute, now / 60_000)) {
+                long wait = 60 - (now / 1000) % 60;
+                throw new RateLimitedException("More than " + perMinute + " activations a minute from this address; retry in " + wait + " s.", wait);
+            }
         }
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
@@ -58,23 +69,33 @@ public class RequestLimitFilter implements ContainerRequestFilter {
         }
     }
 
-    /** A fixed one-second window per source; old windows are replaced in place, so the map holds one entry per source. */
+    /** The activation path as JAX-RS gives it: relative to the application, with or without a leading slash (runtimes differ). */
+    static boolean isActivation(String path) {
+        return "activations".equals(path.startsWith("/") ? path.substring(1) : path);
+    }
+
     static boolean allowed(String source, int perSecond, long second) {
-        Window window = WINDOWS.compute(source, (key, current) -> current == null || current.second != second ? new Window(second) : current);
-        if (WINDOWS.size() > 100_000) {
-            WINDOWS.entrySet().removeIf(entry -> entry.getValue().second < second);
+        return allowed(WINDOWS, source, perSecond, second);
+    }
+
+    /** A fixed window (a second, a minute) per source; old windows are replaced in place, so a map holds one entry per source. */
+    static boolean allowed(ConcurrentHashMap<String, Window> windows, String source, int perWindow, long window) {
+        Window current = windows.compute(source, (key, old) -> old == null || old.number != window ? new Window(window) : old);
+        if (windows.size() > 100_000) {
+            windows.entrySet().removeIf(entry -> entry.getValue().number < window);
         }
-        synchronized (window) {
-            return ++window.count <= perSecond;
+        synchronized (current) {
+            return ++current.count <= perWindow;
         }
     }
 
     private static final class Window {
-        final long second;
+        /** Which second or minute of the clock. */
+        final long number;
         int count;
 
-        Window(long second) {
-            this.second = second;
+        Window(long number) {
+            this.number = number;
         }
     }
 

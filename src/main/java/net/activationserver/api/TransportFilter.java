@@ -50,6 +50,14 @@ public class TransportFilter extends HttpFilter {
         chain.doFilter(seen, response);
     }
 
+    /**
+     * The client's address: behind a trusted proxy, the one it forwarded. For what runs before this filter (the sign-in
+     * mechanism runs in the container's authentication step, before any filter).
+     */
+    public static String client(HttpServletRequest request, Https https) {
+        return https.trustedProxy(request.getRemoteAddr()) ? Forwarded.client(request, https) : request.getRemoteAddr();
+    }
+
     /** Answers a request over plain HTTP while HTTPS is on, unless it may go on: true to go on. */
     private boolean plainHttpAllowed(HttpServletRequest request, HttpServletResponse response, int httpsPort) throws IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());

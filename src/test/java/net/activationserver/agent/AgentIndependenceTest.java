@@ -36,7 +36,8 @@ class AgentIndependenceTest {
     @Test
     void everyProblemCodeOfApiMdHasItsOwnExitCode() {
         List<String> codes = List.of("ASL_LIMIT_REACHED", "ASL_TYPE_EXHAUSTED", "ASL_PLATFORM_MISMATCH", "ASL_UNKNOWN_LICENSE_TYPE",
-                "ASL_NOT_AN_APPLIANCE", "ASL_BAD_INSTANCE_TOKEN", "ASL_INVALID_REQUEST", "ASL_UNKNOWN_INSTANCE", "ASL_RATE_LIMITED");
+                "ASL_NOT_AN_APPLIANCE", "ASL_BAD_INSTANCE_TOKEN", "ASL_INVALID_REQUEST", "ASL_UNKNOWN_INSTANCE", "ASL_RATE_LIMITED",
+                "ASL_INSTANCE_IN_USE");
         assertEquals(codes.size(), codes.stream().map(Exit::forProblem).distinct().count());
         assertEquals(Exit.REFUSED, Exit.forProblem("SOMETHING_NEW"));
         assertEquals(Exit.DEREGISTERED, Exit.forProblem("ASL_DEREGISTERED"));

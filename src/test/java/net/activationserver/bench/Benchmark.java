@@ -109,6 +109,7 @@ public final class Benchmark {
                 "ASL_VENDOR_PUBLIC_KEY", "src/test/resources/vendor/vendor-public.pem", "ASL_ADMIN_INITIAL_PASSWORD", ADMIN,
                 // the timer never sweeps during the run: the sweep is measured when the benchmark asks for it
                 "ASL_HEARTBEAT_TIMEOUT", "P1D", "ASL_SWEEP_INTERVAL", "PT24H", "ASL_NODE_NAME", "bench-node"));
+        settings.put("ASL_RATE_LIMIT_ACTIVATIONS_PER_SOURCE", "0"); // the load comes from one address
         List<String> jvm = List.of(System.getProperty("bench.server.jvm", "-Xmx2g").split(" "));
         try {
             say("# Activation Server benchmark, " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));

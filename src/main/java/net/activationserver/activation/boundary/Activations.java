@@ -12,6 +12,7 @@ import net.activationserver.activation.control.InstanceTokens;
 import net.activationserver.activation.control.Leases;
 import net.activationserver.activation.control.LockedInstances;
 import net.activationserver.activation.entity.Instance;
+import net.activationserver.activation.entity.InstanceInUseException;
 import net.activationserver.api.ApplianceProof;
 import net.activationserver.api.NotAnApplianceException;
 import net.activationserver.audit.control.AuditLog;
@@ -27,6 +28,7 @@ import net.activationserver.server.entity.ContendedException;
 import net.activationserver.server.entity.InstanceRelicensed;
 import net.activationserver.server.entity.InstancesActivated;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,6 +105,11 @@ public class Activations {
                 .getResultList();
         if (!holding.isEmpty()) {
             Instance instance = holding.get(0);
+            Instant lastHeartbeat = instance.lastHeartbeatAt();
+            Duration timeout = config.heartbeatTimeout();
+            if (lastHeartbeat.isAfter(now.minus(timeout)) && config.takeoverOnlyWhenSilent()) {
+                throw new InstanceInUseException(instance.mac(), lastHeartbeat, timeout);
+            }
             if (!instance.licenseType().equals(type.code())) {
                 relicense(instance, type, Actor.appliance(instance.id()), now);
             }
@@ -110,8 +117,8 @@ public class Activations {
             String token = InstanceTokens.newToken();
             instance.reactivate(request.platform(), request.hostname(), request.build(), InstanceTokens.hash(token), now);
             audit.record(now, Actor.appliance(instance.id()), instance.id(), "ASL instance re-activated with ASL License "
-                    + instance.licenseType() + " (MAC " + instance.mac() + " already holds a seat). Current activations is "
-                    + pool.used(instance.licenseType()));
+                    + instance.licenseType() + " (MAC " + instance.mac() + " already holds a seat; a new token replaces the one"
+                    + " last heard from at " + lastHeartbeat + "). Current activations is " + pool.used(instance.licenseType()));
             return result(instance, token, false, now);
         }
         try {

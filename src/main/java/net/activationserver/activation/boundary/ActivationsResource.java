@@ -41,10 +41,11 @@ public class ActivationsResource {
     @APIResponse(responseCode = "400", description = "ASL_INVALID_REQUEST")
     @APIResponse(responseCode = "401", description = "ASL_NOT_AN_APPLIANCE")
     @APIResponse(responseCode = "404", description = "ASL_UNKNOWN_LICENSE_TYPE")
-    @APIResponse(responseCode = "409", description = "ASL_LIMIT_REACHED, ASL_TYPE_EXHAUSTED, ASL_PLATFORM_MISMATCH")
+    @APIResponse(responseCode = "409", description = "ASL_LIMIT_REACHED, ASL_TYPE_EXHAUSTED, ASL_PLATFORM_MISMATCH; "
+            + "ASL_INSTANCE_IN_USE with asl.activation.takeover=when-silent (that MAC's appliance heartbeated within asl.heartbeat.timeout)")
     @APIResponse(responseCode = "413", description = "ASL_INVALID_REQUEST (body over 64 KiB)")
     @APIResponse(responseCode = "415", description = "ASL_INVALID_REQUEST (body not JSON)")
-    @APIResponse(responseCode = "429", description = "ASL_RATE_LIMITED")
+    @APIResponse(responseCode = "429", description = "ASL_RATE_LIMITED (asl.rate-limit.activations-per-source, default 120 a minute per address and node), with Retry-After")
     @APIResponse(responseCode = "503", description = "ASL_UNAVAILABLE")
     public Response activate(byte[] body) {
         ActivationRequest request = ActivationRequest.parse(body);

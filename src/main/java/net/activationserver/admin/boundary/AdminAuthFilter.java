@@ -12,6 +12,7 @@ import net.activationserver.api.Admins;
 import net.activationserver.api.ForbiddenException;
 import net.activationserver.api.UnauthorizedException;
 import net.activationserver.server.control.Https;
+import net.activationserver.server.entity.AslException;
 
 /**
  * The admin API takes only signed-in callers: the sign-in itself is the application's Jakarta Security mechanism
@@ -24,7 +25,7 @@ import net.activationserver.server.control.Https;
 @Priority(Priorities.AUTHENTICATION)
 public class AdminAuthFilter implements ContainerRequestFilter {
 
-    /** The request attribute where the sign-in leaves why it refused the credentials. */
+    /** The request attribute where the sign-in leaves why it refused the credentials: the refusal to answer with. */
     public static final String REFUSAL = "asl.admin.refusal";
 
     @Inject
@@ -41,8 +42,10 @@ public class AdminAuthFilter implements ContainerRequestFilter {
         }
         if (request.getSecurityContext().getUserPrincipal() == null) {
             Object why = servletRequest == null ? null : servletRequest.getAttribute(REFUSAL);
-            throw new UnauthorizedException(why instanceof String refusal ? refusal
-                    : "The admin API needs HTTP Basic credentials of an admin account.");
+            if (why instanceof AslException refusal) {
+                throw refusal;
+            }
+            throw new UnauthorizedException("The admin API needs HTTP Basic credentials of an admin account.");
         }
     }
 }

@@ -4,7 +4,9 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -59,18 +61,66 @@ public class AdminUsersResource {
         if (username != null && !USERNAME.matcher(username).matches()) {
             json.error("username", "must be 1 to 64 characters of letters, digits, '.', '_' or '-'");
         }
+        String password = password(json);
+        Role role = role(json);
+        json.requireValid();
+        return Response.status(Response.Status.CREATED)
+                .entity(administrators.create(username, password, role, Actor.admin(security)))
+                .build();
+    }
+
+    @PUT
+    @Path("{username}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change an account's role or disable it", description = "Body {\"role\": \"admin\" or \"viewer\", \"enabled\": true or false}. "
+            + "The account's sign-ins end on every node at their next request (console sessions too). Nobody changes their own account, "
+            + "and the last enabled admin stays one.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountChange")))
+    @APIResponse(responseCode = "200", description = "The account")
+    @APIResponse(responseCode = "400", description = "ASL_INVALID_REQUEST")
+    @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
+    @APIResponse(responseCode = "404", description = "ASL_NOT_FOUND (no such account)")
+    @APIResponse(responseCode = "409", description = "ASL_CONFLICT (your own account, or the last enabled admin)")
+    public Administrators.AccountView change(@PathParam("username") String username, byte[] body, @Context SecurityContext security) {
+        JsonBody json = JsonBody.parse(body, false, Set.of("role", "enabled"));
+        Role role = role(json);
+        Boolean enabled = json.bool("enabled", true);
+        json.requireValid();
+        return administrators.change(username, role, enabled, Actor.admin(security));
+    }
+
+    @PUT
+    @Path("{username}/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Reset an account's password", description = "Body {\"password\"} (8 to 200 characters). The account's sign-ins "
+            + "end on every node at their next request (console sessions too).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PasswordReset")))
+    @APIResponse(responseCode = "204", description = "Reset")
+    @APIResponse(responseCode = "400", description = "ASL_INVALID_REQUEST")
+    @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
+    @APIResponse(responseCode = "404", description = "ASL_NOT_FOUND (no such account)")
+    public Response resetPassword(@PathParam("username") String username, byte[] body, @Context SecurityContext security) {
+        JsonBody json = JsonBody.parse(body, false, Set.of("password"));
+        String password = password(json);
+        json.requireValid();
+        administrators.resetPassword(username, password, Actor.admin(security));
+        return Response.noContent().build();
+    }
+
+    private static String password(JsonBody json) {
         String password = json.string("password", true, 200);
         if (password != null && password.length() < 8) {
             json.error("password", "must be at least 8 characters");
         }
+        return password;
+    }
+
+    private static Role role(JsonBody json) {
         String roleText = json.string("role", true, 16);
         Role role = roleText == null ? null : Arrays.stream(Role.values()).filter(r -> r.name().equalsIgnoreCase(roleText)).findFirst().orElse(null);
         if (roleText != null && role == null) {
             json.error("role", "must be admin or viewer");
         }
-        json.requireValid();
-        return Response.status(Response.Status.CREATED)
-                .entity(administrators.create(username, password, role, Actor.admin(security)))
-                .build();
+        return role;
     }
 }

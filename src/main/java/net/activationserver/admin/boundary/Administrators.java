@@ -3,13 +3,17 @@ package net.activationserver.admin.boundary;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import net.activationserver.server.entity.Roles;
-import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import net.activationserver.server.entity.Upkeep;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import net.activationserver.admin.control.Passwords;
+import net.activationserver.admin.control.SignInThrottle;
 import net.activationserver.admin.entity.AdminUser;
 import net.activationserver.admin.entity.Role;
 import net.activationserver.server.entity.ConflictException;
@@ -23,28 +27,27 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
-/** The admin accounts: authentication and the first account. */
+/**
+ * The admin accounts: the first account, changes to accounts, and the writes of a sign-in ({@link SignIns} checks the
+ * password outside any transaction and records the outcome here).
+ */
 @Stateless
 @PermitAll
 public class Administrators {
 
     private static final Logger LOG = Logger.getLogger(Administrators.class.getName());
 
-    static final Map<String, String> HASH_PARAMETERS = Map.of(
-            "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256",
-            "Pbkdf2PasswordHash.Iterations", "210000",
-            "Pbkdf2PasswordHash.SaltSizeBytes", "32",
-            "Pbkdf2PasswordHash.KeySizeBytes", "32");
-
     @PersistenceContext(unitName = "asl")
     EntityManager em;
 
     @Inject
-    Pbkdf2PasswordHash passwordHash;
+    Passwords passwords;
+
+    @Inject
+    SignInThrottle throttle;
 
     @Inject
     AuditLog audit;
@@ -52,18 +55,61 @@ public class Administrators {
     @Inject
     AslConfig config;
 
-    @PostConstruct
-    void configure() {
-        passwordHash.initialize(HASH_PARAMETERS);
+    /** An enabled account as it stands now: its role, and the version of its access (see {@link AdminUser#accessVersion()}). */
+    public record Standing(String username, Role role, long accessVersion) {
+        static Standing of(AdminUser user) {
+            return new Standing(user.username(), user.role(), user.accessVersion());
+        }
     }
 
-    /** The role of an enabled account whose password matches. */
-    public Optional<Role> authenticate(String username, String password) {
+    /**
+     * The account as it stands now, if it is enabled. Read on every admin request (the console's and the API's), so a
+     * disabled, demoted or reset account is out at its next request on every node: one primary-key read, without a
+     * transaction of its own.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<Standing> standing(String username) {
         AdminUser user = em.find(AdminUser.class, username);
-        if (user == null || !user.enabled() || !passwordHash.verify(password.toCharArray(), user.passwordHash())) {
-            return Optional.empty();
+        return user == null || !user.enabled() ? Optional.empty() : Optional.of(Standing.of(user));
+    }
+
+    /** The stored hash of an enabled account (for {@link SignIns}, which checks it outside a transaction). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<String> storedHash(String username) {
+        AdminUser user = em.find(AdminUser.class, username);
+        return user == null || !user.enabled() ? Optional.empty() : Optional.of(user.passwordHash());
+    }
+
+    /** A password matched: the account's failures are forgotten, and a hash made with older parameters is made again. */
+    public Optional<Standing> signedIn(String username, String password) {
+        throttle.succeeded(username);
+        AdminUser user = em.find(AdminUser.class, username);
+        if (user == null || !user.enabled()) {
+            return Optional.empty(); // disabled in the meantime
         }
-        return Optional.of(user.role());
+        if (Passwords.outdated(user.passwordHash())) {
+            user.rehash(passwords.hash(password));
+        }
+        return Optional.of(Standing.of(user));
+    }
+
+    /** Every minute, on every node: failed sign-ins older than a day that hold no lock are forgotten. */
+    public void forgetOldFailures(@ObservesAsync Upkeep upkeep) {
+        throttle.forget(upkeep.at());
+    }
+
+    /** A password did not match (or there is no such enabled account): counted, and any lock it starts audited. */
+    public void signInFailed(String username, String source) {
+        Instant now = Instant.now();
+        for (SignInThrottle.Lock lock : throttle.failed(username, source, now)) {
+            long seconds = Math.max(1, java.time.Duration.between(now, lock.until()).toSeconds());
+            String message = lock.account()
+                    ? "Admin sign-in for account " + lock.name() + " locked for " + seconds + " s after " + lock.failures()
+                            + " failed attempts" + (source == null ? "" : " (the last from " + source + ")")
+                    : "Admin sign-in from " + lock.name() + " locked for " + seconds + " s after " + lock.failures() + " failed attempts";
+            audit.record(now, Actor.SYSTEM, null, message);
+            LOG.warning(message);
+        }
     }
 
     /** First start: the account {@code admin}, with {@code asl.admin.initial-password} or a generated one shown once. */
@@ -91,7 +137,7 @@ public class Administrators {
         String password = configuredPassword.orElseGet(Administrators::generatePassword);
         int created = em.createNativeQuery("INSERT IGNORE INTO admin_user (username, password_hash, role, enabled, created_at, version)"
                         + " VALUES ('admin', ?1, ?2, TRUE, ?3, 0)")
-                .setParameter(1, passwordHash.generate(password.toCharArray()))
+                .setParameter(1, passwords.hash(password))
                 .setParameter(2, Role.ADMIN.name())
                 .setParameter(3, Timestamp.from(Instant.now()))
                 .executeUpdate();
@@ -109,16 +155,10 @@ public class Administrators {
         if (em.find(AdminUser.class, username) != null) {
             throw new ConflictException("An account " + username + " exists already.");
         }
-        AdminUser user = new AdminUser(username, passwordHash.generate(password.toCharArray()), role, Instant.now());
+        AdminUser user = new AdminUser(username, passwords.hash(password), role, Instant.now());
         em.persist(user);
         audit.record(Instant.now(), by, null, "Admin account " + username + " (" + role.name().toLowerCase() + ") added by " + by.name());
         return AccountView.of(user);
-    }
-
-    /** The role of an account while it is enabled; the console re-checks it on every request, so a change applies at once. */
-    public Optional<Role> activeRole(String username) {
-        AdminUser user = em.find(AdminUser.class, username);
-        return user == null || !user.enabled() ? Optional.empty() : Optional.of(user.role());
     }
 
     /**
@@ -142,8 +182,7 @@ public class Administrators {
                 .setParameter("admin", Role.ADMIN).getSingleResult() <= 1) {
             throw new ConflictException("Account " + username + " is the last enabled admin; make another admin first.");
         }
-        user.changeRole(role);
-        user.enable(enabled);
+        user.changeAccess(role, enabled);
         audit.record(Instant.now(), by, null, "Admin account " + username + " set to " + role.name().toLowerCase()
                 + (enabled ? ", enabled" : ", disabled") + " by " + by.name());
         return AccountView.of(user);
@@ -155,7 +194,7 @@ public class Administrators {
         if (user == null) {
             throw new UnknownAccountException(username);
         }
-        user.changePassword(passwordHash.generate(password.toCharArray()));
+        user.resetPassword(passwords.hash(password));
         audit.record(Instant.now(), by, null, "Password of admin account " + username + " reset by " + by.name());
     }
 

@@ -15,19 +15,26 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The admin API's HTTP Basic credentials, checked against the stored accounts. A password that matched is remembered
- * for a minute (by a hash of the credentials, never the password), so a script calling the API does not pay the
- * deliberately slow PBKDF2 on every request; the account's role is read again on every request, so a disabled or
- * demoted account is out at once.
+ * The admin API's HTTP Basic credentials, checked against the stored accounts ({@link SignIns}: locked out after
+ * repeated failures). A password that matched is remembered for a minute (by a hash of the credentials, never the
+ * password), so a script calling the API does not pay the deliberately slow password check on every request. The
+ * account is read again on every request: disabled, demoted or with its password reset (its access version moved), it
+ * is out at that request on every node, and the old password must sign in again, which it no longer can.
  */
 @ApplicationScoped
 public class ApiCredentials {
 
     private static final long REMEMBER_MILLIS = 60_000;
-    private final Map<String, Long> remembered = new ConcurrentHashMap<>();
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
     @Inject
     Administrators administrators;
+
+    @Inject
+    SignIns signIns;
+
+    private record Remembered(long until, long accessVersion) {
+    }
 
     /** Who is calling, with the role the account has now. */
     public record Caller(String username, Role role) {
@@ -36,9 +43,11 @@ public class ApiCredentials {
     /**
      * @param authorization the request's {@code Authorization} header, {@code Basic ...} (a request without one is
      *                      nobody's: the admin API's filter answers it)
+     * @param source        the client's address, for the lockout per source
      * @throws UnauthorizedException naming what is wrong with the credentials
+     * @throws SignInLockedException while the account name or the address is locked out
      */
-    public Caller check(String authorization) {
+    public Caller check(String authorization, String source) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
@@ -53,20 +62,23 @@ public class ApiCredentials {
         String password = decoded.substring(colon + 1);
         String key = sha256(username + '\u0000' + password);
         long now = System.currentTimeMillis();
-        Long until = remembered.get(key);
-        Optional<Role> role = until != null && until > now ? administrators.activeRole(username)
-                : administrators.authenticate(username, password);
-        if (role.isEmpty()) {
-            remembered.remove(key);
+        Remembered known = remembered.get(key);
+        if (known != null && known.until() > now) {
+            Optional<Administrators.Standing> standing = administrators.standing(username);
+            if (standing.isPresent() && standing.get().accessVersion() == known.accessVersion()) {
+                return new Caller(username, standing.get().role());
+            }
+        }
+        remembered.remove(key);
+        Optional<Administrators.Standing> signedIn = signIns.signIn(username, password, source);
+        if (signedIn.isEmpty()) {
             throw new UnauthorizedException("Unknown account, wrong password, or the account is disabled.");
         }
-        if (until == null || until <= now) {
-            if (remembered.size() > 1000) {
-                remembered.clear();
-            }
-            remembered.put(key, now + REMEMBER_MILLIS);
+        if (remembered.size() > 1000) {
+            remembered.clear();
         }
-        return new Caller(username, role.get());
+        remembered.put(key, new Remembered(now + REMEMBER_MILLIS, signedIn.get().accessVersion()));
+        return new Caller(username, signedIn.get().role());
     }
 
     private static String sha256(String text) {

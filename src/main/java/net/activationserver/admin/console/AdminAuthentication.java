@@ -13,7 +13,10 @@ import jakarta.servlet.http.HttpSession;
 import net.activationserver.admin.boundary.AdminAuthFilter;
 import net.activationserver.admin.boundary.Administrators;
 import net.activationserver.admin.boundary.ApiCredentials;
-import net.activationserver.api.UnauthorizedException;
+import net.activationserver.admin.boundary.SignIns;
+import net.activationserver.api.TransportFilter;
+import net.activationserver.server.control.Https;
+import net.activationserver.server.entity.AslException;
 import net.activationserver.admin.entity.Role;
 
 import java.io.IOException;
@@ -45,15 +48,24 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
     private static final String SIGNED_IN = "asl.console.account";
     private static final Logger LOG = Logger.getLogger(AdminAuthentication.class.getName());
 
-    /** Who is signed in to this session: the account name and its role (admin or viewer). */
-    record Account(String username, String role) implements Serializable {
+    /** Who is signed in to this session: the account name, and the version of its access it signed in with. */
+    record Account(String username, long accessVersion) implements Serializable {
     }
+
+    /** The request attribute where a refused console sign-in leaves why, for the login page. */
+    static final String REFUSAL = "asl.console.refusal";
 
     @Inject
     Administrators administrators;
 
     @Inject
+    SignIns signIns;
+
+    @Inject
     ApiCredentials credentials;
+
+    @Inject
+    Https https;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
@@ -64,10 +76,10 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
-                ApiCredentials.Caller caller = credentials.check(authorization);
-                return context.notifyContainerAboutLogin(caller.username(), Set.of(caller.role().name().toLowerCase(Locale.ROOT)));
-            } catch (UnauthorizedException refused) {
-                request.setAttribute(AdminAuthFilter.REFUSAL, refused.getMessage());
+                ApiCredentials.Caller caller = credentials.check(authorization, TransportFilter.client(request, https));
+                return context.notifyContainerAboutLogin(caller.username(), Set.of(roleName(caller.role())));
+            } catch (AslException refused) {
+                request.setAttribute(AdminAuthFilter.REFUSAL, refused);
                 return context.doNothing();
             }
         }
@@ -77,10 +89,10 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
         HttpSession session = request.getSession(false);
         Account account = session == null ? null : (Account) session.getAttribute(SIGNED_IN);
         if (account != null) {
-            // re-checked on every request: a disabled account is out at once, a changed role applies at once
-            Optional<Role> role = administrators.activeRole(account.username());
-            if (role.isPresent()) {
-                return context.notifyContainerAboutLogin(account.username(), Set.of(role.get().name().toLowerCase(Locale.ROOT)));
+            // re-checked on every request: a disabled, demoted or reset account's session ends at its next request
+            Optional<Administrators.Standing> standing = administrators.standing(account.username());
+            if (standing.isPresent() && standing.get().accessVersion() == account.accessVersion()) {
+                return context.notifyContainerAboutLogin(account.username(), Set.of(roleName(standing.get().role())));
             }
             session.invalidate();
         }
@@ -91,18 +103,30 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
     }
 
     private AuthenticationStatus signIn(HttpServletRequest request, HttpMessageContext context, UsernamePasswordCredential login) {
-        Optional<Role> role = administrators.authenticate(login.getCaller(), login.getPasswordAsString());
-        if (role.isEmpty()) {
+        Optional<Administrators.Standing> standing;
+        try {
+            standing = signIns.signIn(login.getCaller(), login.getPasswordAsString(), TransportFilter.client(request, https));
+        } catch (AslException refused) {
+            request.setAttribute(REFUSAL, refused.getMessage());
+            LOG.info(() -> "Console sign-in refused for account " + login.getCaller() + ": " + refused.getMessage());
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        if (standing.isEmpty()) {
             LOG.info(() -> "Console sign-in refused for account " + login.getCaller());
             return AuthenticationStatus.SEND_FAILURE;
         }
         if (request.getSession(false) != null) {
             request.changeSessionId(); // no session fixation
         }
-        Account account = new Account(login.getCaller(), role.get().name().toLowerCase(Locale.ROOT));
+        Account account = new Account(standing.get().username(), standing.get().accessVersion());
         request.getSession(true).setAttribute(SIGNED_IN, account);
-        LOG.info(() -> "Console sign-in: " + account.username() + " (" + account.role() + ")");
-        return context.notifyContainerAboutLogin(account.username(), Set.of(account.role()));
+        String role = roleName(standing.get().role());
+        LOG.info(() -> "Console sign-in: " + account.username() + " (" + role + ")");
+        return context.notifyContainerAboutLogin(account.username(), Set.of(role));
+    }
+
+    private static String roleName(Role role) {
+        return role.name().toLowerCase(Locale.ROOT);
     }
 
     /** A plain request is redirected; a Faces Ajax request (say, after the session timed out) gets a partial-response redirect. */

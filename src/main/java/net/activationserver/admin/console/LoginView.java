@@ -42,6 +42,8 @@ public class LoginView {
             external.redirect(external.getRequestContextPath() + AdminAuthentication.HOME_PAGE);
         } else if (status == AuthenticationStatus.SEND_CONTINUE) {
             faces.responseComplete();
+        } else if (external.getRequestMap().get(AdminAuthentication.REFUSAL) instanceof String refusal) {
+            Messages.error("Sign-in refused: " + refusal);
         } else {
             Messages.error("Sign-in failed: unknown account, wrong password, or the account is disabled.");
         }

@@ -31,6 +31,10 @@ public class AdminUser {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** Bumped by every change that must end this account's sign-ins on every node: role, enabled, password reset. */
+    @Column(name = "access_version", nullable = false)
+    private long accessVersion;
+
     @Version
     private long version;
 
@@ -65,15 +69,27 @@ public class AdminUser {
         return enabled;
     }
 
-    public void changeRole(Role role) {
-        this.role = role;
+    public long accessVersion() {
+        return accessVersion;
     }
 
-    public void enable(boolean enabled) {
-        this.enabled = enabled;
+    /** A new role or enabled state: the account's sign-ins end everywhere (it signs in again, under the new rules). */
+    public void changeAccess(Role role, boolean enabled) {
+        if (this.role != role || this.enabled != enabled) {
+            this.role = role;
+            this.enabled = enabled;
+            accessVersion++;
+        }
     }
 
-    public void changePassword(String passwordHash) {
+    /** A reset password: the account's sign-ins end everywhere. */
+    public void resetPassword(String passwordHash) {
+        this.passwordHash = passwordHash;
+        accessVersion++;
+    }
+
+    /** The same password under stronger hashing parameters: nothing else changes, no sign-in ends. */
+    public void rehash(String passwordHash) {
         this.passwordHash = passwordHash;
     }
 }

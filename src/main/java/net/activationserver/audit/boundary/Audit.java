@@ -3,10 +3,19 @@ package net.activationserver.audit.boundary;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import net.activationserver.server.entity.Roles;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import net.activationserver.audit.control.RefusalCounts;
+import net.activationserver.server.control.AslConfig;
+import net.activationserver.server.entity.Upkeep;
+
+import java.sql.Timestamp;
+import java.time.Duration;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -18,18 +27,77 @@ import net.activationserver.audit.entity.DebugEvent;
 import java.time.Instant;
 import java.util.List;
 
-/** Reads the audit trail and debug log, and stores refusals in the debug log. */
+/**
+ * Reads the audit trail and debug log, stores refusals in the debug log (counted: {@link RefusalCounts}), and keeps
+ * both for as long as configured: {@code asl.debug-log.retain} (default 30 days) and {@code asl.audit-log.retain}
+ * (default: for ever), purged by every node's upkeep.
+ */
 @Stateless
 @PermitAll
 public class Audit {
 
+    public static final String DEBUG_RETAIN = "asl.debug-log.retain";
+    public static final String AUDIT_RETAIN = "asl.audit-log.retain";
+    static final Duration DEFAULT_DEBUG_RETAIN = Duration.ofDays(30);
+    /** Rows deleted per statement, so a first purge of a large table is many small transactions' worth of locks, not one. */
+    static final int PURGE_CHUNK = 5_000;
+
     @PersistenceContext(unitName = "asl")
     EntityManager em;
 
-    /** Refusals roll their own transaction back, so their debug entry is written in a transaction of its own. */
+    @Inject
+    RefusalCounts counts;
+
+    @Inject
+    AslConfig config;
+
+    /**
+     * Refusals roll their own transaction back, so their debug entry is written in a transaction of its own; only the
+     * first of its kind in a minute on this node is written at once, the others are counted.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void debug(@Observes Refused refused) {
-        em.persist(new DebugEvent(Instant.now(), refused.code(), refused.message(), refused.reason(), refused.peer(), refused.request()));
+        Instant now = Instant.now();
+        if (!counts.first(refused, now)) {
+            return;
+        }
+        long id = 0;
+        try {
+            DebugEvent event = new DebugEvent(now, refused.code(), refused.message(), refused.reason(), refused.peer(), refused.request());
+            em.persist(event);
+            em.flush();
+            id = event.id();
+        } finally {
+            counts.written(refused, now, id);
+        }
+    }
+
+    /** Every few seconds, on every node: the refusals counted since are added to their rows. */
+    @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
+    void writeCounts() {
+        for (RefusalCounts.Addition addition : counts.drain(Instant.now())) {
+            em.createQuery("UPDATE DebugEvent e SET e.count = e.count + :count, e.lastAt = :last WHERE e.id = :id")
+                    .setParameter("count", addition.count()).setParameter("last", addition.last()).setParameter("id", addition.id())
+                    .executeUpdate();
+        }
+    }
+
+    /**
+     * Every minute, on every node: debug and audit lines past their retention are deleted, at most {@link #PURGE_CHUNK}
+     * of each a minute (7 million a day), so that a first purge of a large table never takes one long transaction.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void purge(@ObservesAsync Upkeep upkeep) {
+        Duration debug = config.duration(DEBUG_RETAIN, DEFAULT_DEBUG_RETAIN);
+        deleteBefore("debug_event", upkeep.at().minus(debug));
+        if (config.string(AUDIT_RETAIN).isPresent()) {
+            deleteBefore("audit_event", upkeep.at().minus(config.duration(AUDIT_RETAIN, Duration.ZERO)));
+        }
+    }
+
+    private void deleteBefore(String table, Instant before) {
+        em.createNativeQuery("DELETE FROM " + table + " WHERE at < ?1 ORDER BY at LIMIT " + PURGE_CHUNK)
+                .setParameter(1, Timestamp.from(before)).executeUpdate();
     }
 
     /** Newest first; every filter optional; {@code beforeId} pages back from a previous page's last id. */

@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** One entry of the debug log: a refused request, why, and from where. */
+/**
+ * One entry of the debug log: a refusal, why, and from where; {@code count} such refusals (same source, code, message
+ * and reason) from {@code at} to {@code lastAt}, within a minute, of which {@code request} is the first's request line.
+ */
 @Entity
 @Table(name = "debug_event")
 public class DebugEvent {
@@ -32,6 +35,12 @@ public class DebugEvent {
     private String peer;
 
     private String request;
+
+    @Column(nullable = false)
+    private int count = 1;
+
+    @Column(name = "last_at")
+    private Instant lastAt;
 
     protected DebugEvent() {
     }
@@ -75,5 +84,14 @@ public class DebugEvent {
 
     public String request() {
         return request;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    /** The last of the refusals counted here (the first's time while there is one). */
+    public Instant lastAt() {
+        return lastAt == null ? at : lastAt;
     }
 }

@@ -109,6 +109,8 @@ public class Startup {
         config.leaseGrace();
         config.sweepInterval();
         config.rateLimitPerSource();
+        config.activationsPerSource();
+        config.takeoverOnlyWhenSilent();
         config.activationLanes();
         https.check();
     }

@@ -36,6 +36,10 @@ public class AslConfig {
     public static final String CONSOLE_SECRET_KEY = "asl.console.secret-key";
     public static final String ACTIVATION_LANES = "asl.activation.lanes";
     public static final String ROLLUP_AFTER = "asl.metering.rollup-after";
+    public static final String ACTIVATION_TAKEOVER = "asl.activation.takeover";
+    public static final String ACTIVATION_RATE_LIMIT = "asl.rate-limit.activations-per-source";
+    /** Activations one source address may ask one node for in a minute, by default: well above an honest fleet's. */
+    public static final int DEFAULT_ACTIVATIONS_PER_SOURCE = 120;
 
     /** The application's MicroProfile Config, read at each use. */
     @Inject
@@ -133,6 +137,28 @@ public class AslConfig {
 
     public int rateLimitPerSource() {
         return integer(RATE_LIMIT_PER_SOURCE, 0);
+    }
+
+    /** Activation calls per source address per minute on one node (0: no limit). */
+    public int activationsPerSource() {
+        int limit = integer(ACTIVATION_RATE_LIMIT, DEFAULT_ACTIVATIONS_PER_SOURCE);
+        if (limit < 0) {
+            throw cannotStart(ACTIVATION_RATE_LIMIT, "must be 0 (no limit) or more: " + limit);
+        }
+        return limit;
+    }
+
+    /**
+     * Whether a re-activation may take over a MAC whose instance is still heartbeating: {@code allow} (the default, as
+     * API.md describes re-activation), or {@code when-silent}: only once it has been silent for the heartbeat timeout.
+     */
+    public boolean takeoverOnlyWhenSilent() {
+        String value = string(ACTIVATION_TAKEOVER).orElse("allow");
+        return switch (value) {
+            case "allow" -> false;
+            case "when-silent" -> true;
+            default -> throw cannotStart(ACTIVATION_TAKEOVER, "must be allow or when-silent, not " + value);
+        };
     }
 
     /** The environment variable MicroProfile Config maps to a key, for messages to operators. */

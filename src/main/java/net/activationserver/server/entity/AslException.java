@@ -53,6 +53,11 @@ public abstract class AslException extends RuntimeException {
         return null;
     }
 
+    /** For 429 and 503: how many seconds the client should wait before it tries again (0: the answer's usual value). */
+    public long retryAfterSeconds() {
+        return 0;
+    }
+
     public record FieldError(String field, String message) {
     }
 }

@@ -15,6 +15,7 @@ public enum ProblemCode {
     ASL_LIMIT_REACHED(409, "Instance limit reached"),
     ASL_TYPE_EXHAUSTED(409, "License type exhausted"),
     ASL_PLATFORM_MISMATCH(409, "Platform mismatch"),
+    ASL_INSTANCE_IN_USE(409, "Instance in use"),
     ASL_DEREGISTERED(410, "Deregistered"),
     ASL_RATE_LIMITED(429, "Rate limited"),
     ASL_INTERNAL_ERROR(500, "Internal error"),
