@@ -194,6 +194,39 @@ class ConsoleIT extends BrowserBase {
     }
 
     @Test
+    void repeatedWrongPasswordsLockTheAccountOnThePageAndTheApi() {
+        account("console-locked", "console-locked-password", "viewer");
+        for (int i = 0; i < 5; i++) {
+            signInAttempt("console-locked", "guess-" + i);
+            waitUntil(() -> text(By.id("login:messages")).contains("Sign-in failed"));
+            browser.quit();
+        }
+        signInAttempt("console-locked", "console-locked-password");
+        waitUntil(() -> text(By.id("login:messages")).contains("Too many failed sign-ins; sign-in is locked for"));
+        screenshot("sign-in-locked");
+        Http.Answer api = http.as("console-locked", "console-locked-password", "GET", "api/v1/admin/pool", null, null);
+        assertEquals(429, api.status(), "the same lock on the admin API: " + api);
+        assertNotNull(api.header("Retry-After"));
+    }
+
+    @Test
+    void aPasswordResetEndsTheAccountsConsoleSession() {
+        account("console-reset", "console-reset-password", "viewer");
+        signIn("console-reset", "console-reset-password");
+        assertEquals(204, http.admin("PUT", "api/v1/admin/users/console-reset/password", "application/json",
+                "{\"password\":\"console-new-password\"}").status());
+        open("console/instances.xhtml");
+        waitFor(By.id("login:username"));
+        assertTrue(browser.getCurrentUrl().contains("/console/login.xhtml"), "signed out by the reset: " + browser.getCurrentUrl());
+    }
+
+    private static void account(String username, String password, String role) {
+        Http.Answer created = http.admin("POST", "api/v1/admin/users", "application/json",
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\",\"role\":\"" + role + "\"}");
+        assertEquals(201, created.status(), created.toString());
+    }
+
+    @Test
     void consolePagesNeedASignInAndCarrySecurityHeaders() {
         Http.Answer page = http.plain("GET", "console/index.xhtml", null, null);
         assertEquals(302, page.status(), page.toString());

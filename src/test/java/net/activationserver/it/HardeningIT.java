@@ -144,8 +144,12 @@ class HardeningIT {
             assertEquals("ASL_INSTANCE_IN_USE", takeover.code());
             assertTrue(takeover.contentType().startsWith("application/problem+json"), takeover.toString());
         }
+        String activatedBeat = a.admin("GET", "api/v1/admin/instances/" + id, null, null).json().getString("lastHeartbeatAt");
         Http.Answer beat = b.instance("POST", "api/v1/instances/" + id + "/heartbeat", first.json().getString("instanceToken"), null);
         assertEquals(200, beat.status(), "the running appliance keeps its token: " + beat);
+        // heartbeats are written behind (a few at a time): the test moves the heartbeat back only after it is written
+        await("the heartbeat written").atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() ->
+                !activatedBeat.equals(a.admin("GET", "api/v1/admin/instances/" + id, null, null).json().getString("lastHeartbeatAt")));
 
         Fixtures.silence(DATABASE, id, "10 MINUTE"); // silent longer than asl.heartbeat.timeout (3 minutes)
         Http.Answer reinstalled = b.appliance("POST", "api/v1/activations", Fixtures.activation(mac, TYPE));
@@ -228,6 +232,7 @@ class HardeningIT {
     }
 
     private static Http.Answer asWith(Http node, String source, String user, String password, String method, String path, String body) {
+        UsedSecrets.used(password);
         String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return node.plain(method, path, body == null ? null : "application/json",
                 body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8),

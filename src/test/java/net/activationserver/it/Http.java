@@ -95,6 +95,7 @@ public final class Http {
     public Answer signed(String method, String path, String contentType, byte[] body, String key, long timestamp, String nonce,
                          String... headers) {
         String fullPath = base.getRawPath().replaceAll("/$", "") + (path.startsWith("/") ? path : "/" + path);
+        UsedSecrets.used(key);
         String toSign = method + "\n" + fullPath + "\n" + timestamp + "\n" + nonce + "\n" + sha256Hex(body == null ? new byte[0] : body);
         String[] all = new String[headers.length + 8];
         all[0] = "X-ASL-Appliance";
@@ -130,6 +131,7 @@ public final class Http {
     }
 
     public Answer as(String user, String password, String method, String path, String contentType, String body) {
+        UsedSecrets.used(password);
         String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return plain(method, path, contentType, body == null ? null : body.getBytes(StandardCharsets.UTF_8), "Authorization", "Basic " + basic);
     }
@@ -137,6 +139,7 @@ public final class Http {
     private Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            UsedSecrets.inAnswer(response.body());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), response.body(), response);
         } catch (Exception e) {
             throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e, e);
