@@ -31,7 +31,7 @@ class TableOwnershipTest {
             "metering", List.of("usage_interval", "usage_rollup", "usage_rollup_day"),
             "network", List.of("network", "appliance", "Network", "Appliance"),
             "activation", List.of("instance", "instance_stale", "sweep_mark", "lease_key", "Instance", "StaleFlag", "LeaseKey"),
-            "admin", List.of("admin_user", "AdminUser"));
+            "admin", List.of("admin_user", "sign_in_failure", "AdminUser"));
 
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
     private static final Path SOURCES = Path.of("src/main/java/net/activationserver");
