@@ -93,7 +93,7 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
     private AuthenticationStatus signIn(HttpServletRequest request, HttpMessageContext context, UsernamePasswordCredential login) {
         Optional<Role> role = administrators.authenticate(login.getCaller(), login.getPasswordAsString());
         if (role.isEmpty()) {
-            LOG.info(() -> "Console sign-in refused for account " + login.getCaller());
+            LOG.info(() -> "Console sign-in refused for account " + net.activationserver.server.entity.LogText.clean(login.getCaller()));
             return AuthenticationStatus.SEND_FAILURE;
         }
         if (request.getSession(false) != null) {
