@@ -21,6 +21,12 @@ war=${2:-$(cd "$(dirname "$0")/.." && pwd)/target/activation-server.war}
 # The application serves /metrics itself (Micrometer); Payara's own metrics service would answer there too.
 "$asadmin" set-metrics-configuration --enabled=false
 
+# The server does not name itself to clients: no Server or X-Powered-By header on either listener (docs/DECISIONS.md).
+for listener in http-listener-1 http-listener-2; do
+  "$asadmin" set "configs.config.server-config.network-config.protocols.protocol.$listener.http.server-header=false"
+  "$asadmin" set "configs.config.server-config.network-config.protocols.protocol.$listener.http.xpowered-by=false"
+done
+
 if [ -n "${ASL_TLS_KEYSTORE:-}" ]; then
   ssl=configs.config.server-config.network-config.protocols.protocol.http-listener-2.ssl
   "$asadmin" set "configs.config.server-config.network-config.network-listeners.network-listener.http-listener-2.port=${ASL_HTTPS_PORT:-8443}"

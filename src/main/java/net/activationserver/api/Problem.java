@@ -19,13 +19,22 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     /** Answers a problem from outside Jakarta REST (a servlet or filter), for paths under /api/ that REST never sees. */
     public static void write(HttpServletResponse response, ProblemCode code, String detail) throws IOException {
-        response.setStatus(code.status());
+        write(response, code, code.status(), detail);
+    }
+
+    /** The same for a refusal whose status is its own (405, 413 ... are ASL_INVALID_REQUEST). */
+    public static void write(HttpServletResponse response, AslException refusal) throws IOException {
+        write(response, refusal.code(), refusal.status(), refusal.getMessage());
+    }
+
+    private static void write(HttpServletResponse response, ProblemCode code, int status, String detail) throws IOException {
+        response.setStatus(status);
         response.setContentType(MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(Json.createObjectBuilder()
                 .add("type", code.type())
                 .add("title", code.title())
-                .add("status", code.status())
+                .add("status", status)
                 .add("detail", detail)
                 .add("code", code.name())
                 .build().toString());

@@ -24,6 +24,7 @@ import net.activationserver.server.entity.AslException;
 import net.activationserver.server.entity.ProblemCode;
 import net.activationserver.server.entity.InvalidRequestException;
 import net.activationserver.server.entity.ConflictException;
+import net.activationserver.server.entity.LogText;
 
 /**
  * The one place that writes error answers: every failure of the API becomes application/problem+json
@@ -126,7 +127,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 || cause.getClass().getName().endsWith("PoolingException");
     }
 
-    private static AslException fromStatus(int status) {
+    /** The refusal an answer of this status stands for, when nothing more is known (a status set by the runtime). */
+    static AslException fromStatus(int status) {
         return switch (status) {
             case 401 -> new UnauthorizedException("Authentication is required.");
             case 403 -> new ForbiddenException("Not allowed.");
@@ -134,6 +136,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             case 405 -> new InvalidRequestException(405, "Method not allowed on this resource.");
             case 406 -> new InvalidRequestException(406, "The server answers in application/json only.");
             case 413 -> new InvalidRequestException(413, "The body is larger than 64 KiB.");
+            case 414 -> new InvalidRequestException(414, "The request URI is too long.");
+            case 431 -> new InvalidRequestException(431, "The request's headers are too large.");
+            case 429 -> new RateLimitedException("Too many requests from this address; retry after a second.");
             case 415 -> new InvalidRequestException(415, "The body must be application/json (application/jose for license files).");
             case 503 -> new UnavailableException("The server is not ready; try again shortly.");
             default -> status >= 500
@@ -148,11 +153,14 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (code == ProblemCode.ASL_RATE_LIMITED || code == ProblemCode.ASL_UNAVAILABLE || code == ProblemCode.ASL_INTERNAL_ERROR) {
             return; // no database write for floods, outages and our own faults (logged above)
         }
-        String peer = request == null ? null : request.getRemoteAddr();
-        String line = request == null ? null : request.getMethod() + " " + request.getRequestURI();
-        LOG.fine(() -> refusal.debugMessage() + " [" + code + "] " + (refusal.reason() == null ? "" : refusal.reason()) + " peer " + peer);
+        // a refusal's message may quote the client (an instance id from the path): no control character reaches a log
+        String peer = request == null ? null : LogText.clean(request.getRemoteAddr());
+        String line = request == null ? null : LogText.clean(request.getMethod() + " " + request.getRequestURI());
+        String message = LogText.clean(refusal.debugMessage());
+        String reason = refusal.reason() == null ? null : LogText.clean(refusal.reason());
+        LOG.fine(() -> message + " [" + code + "] " + (reason == null ? "" : reason) + " peer " + peer);
         try {
-            refused.fire(new Refused(code.name(), refusal.debugMessage(), refusal.reason(), peer, line));
+            refused.fire(new Refused(code.name(), message, reason, peer, line));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not store a debug log entry: {0}", e.toString());
         }

@@ -2,6 +2,8 @@ package net.activationserver.api;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.ExternalDocumentation;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -17,4 +19,13 @@ import org.eclipse.microprofile.openapi.annotations.info.License;
         externalDocs = @ExternalDocumentation(description = "This server's start page: the console, the OpenAPI document, ping and health",
                 url = "/"))
 public class RestApplication extends Application {
+
+    /**
+     * Jersey (Payara) answers OPTIONS with a WADL document naming its version; OPTIONS then gets only the Allow header.
+     * Other runtimes ignore the key.
+     */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.server.wadl.disableWadl", true);
+    }
 }

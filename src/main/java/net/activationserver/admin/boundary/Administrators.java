@@ -20,6 +20,7 @@ import net.activationserver.server.entity.ConflictException;
 import net.activationserver.audit.control.AuditLog;
 import net.activationserver.server.control.AslConfig;
 import net.activationserver.server.entity.Actor;
+import net.activationserver.server.entity.LogText;
 import net.activationserver.server.entity.Starting;
 
 import java.security.SecureRandom;
@@ -103,10 +104,12 @@ public class Administrators {
         Instant now = Instant.now();
         for (SignInThrottle.Lock lock : throttle.failed(username, source, now)) {
             long seconds = Math.max(1, java.time.Duration.between(now, lock.until()).toSeconds());
+            // a name is anything a client typed: without control characters, and short enough for the audit line
+            String name = LogText.clean(lock.name().length() > 80 ? lock.name().substring(0, 80) + "..." : lock.name());
             String message = lock.account()
-                    ? "Admin sign-in for account " + lock.name() + " locked for " + seconds + " s after " + lock.failures()
+                    ? "Admin sign-in for account " + name + " locked for " + seconds + " s after " + lock.failures()
                             + " failed attempts" + (source == null ? "" : " (the last from " + source + ")")
-                    : "Admin sign-in from " + lock.name() + " locked for " + seconds + " s after " + lock.failures() + " failed attempts";
+                    : "Admin sign-in from " + name + " locked for " + seconds + " s after " + lock.failures() + " failed attempts";
             audit.record(now, Actor.SYSTEM, null, message);
             LOG.warning(message);
         }

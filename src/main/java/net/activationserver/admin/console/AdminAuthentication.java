@@ -17,6 +17,7 @@ import net.activationserver.admin.boundary.SignIns;
 import net.activationserver.api.TransportFilter;
 import net.activationserver.server.control.Https;
 import net.activationserver.server.entity.AslException;
+import net.activationserver.server.entity.LogText;
 import net.activationserver.admin.entity.Role;
 
 import java.io.IOException;
@@ -108,11 +109,11 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
             standing = signIns.signIn(login.getCaller(), login.getPasswordAsString(), TransportFilter.client(request, https));
         } catch (AslException refused) {
             request.setAttribute(REFUSAL, refused.getMessage());
-            LOG.info(() -> "Console sign-in refused for account " + login.getCaller() + ": " + refused.getMessage());
+            LOG.info(() -> "Console sign-in refused for account " + LogText.clean(login.getCaller()) + ": " + refused.getMessage());
             return AuthenticationStatus.SEND_FAILURE;
         }
         if (standing.isEmpty()) {
-            LOG.info(() -> "Console sign-in refused for account " + login.getCaller());
+            LOG.info(() -> "Console sign-in refused for account " + LogText.clean(login.getCaller()));
             return AuthenticationStatus.SEND_FAILURE;
         }
         if (request.getSession(false) != null) {

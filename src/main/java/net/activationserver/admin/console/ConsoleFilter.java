@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import net.activationserver.server.entity.LogText;
 
 /**
  * Every console page: security headers (no sniffing, no framing, no referrer outside the server, no caching), and
@@ -25,7 +26,7 @@ public class ConsoleFilter extends HttpFilter {
         try {
             chain.doFilter(request, response);
         } catch (IOException | ServletException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Console request " + request.getMethod() + " " + request.getRequestURI() + " failed", e);
+            LOG.log(Level.WARNING, "Console request " + LogText.clean(request.getMethod() + " " + request.getRequestURI()) + " failed", e);
             if (response.isCommitted()) {
                 return;
             }
