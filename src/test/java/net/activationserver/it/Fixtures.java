@@ -145,7 +145,8 @@ public final class Fixtures {
         java.util.Map<String, String> settings = new java.util.HashMap<>(java.util.Map.of(
                 "ASL_DB_URL", dbUrl, "ASL_DB_USER", System.getProperty("it.db.user", "root"),
                 "ASL_DB_PASSWORD", System.getProperty("it.db.password", ""), "ASL_APPLIANCE_KEY", Http.APPLIANCE_KEY,
-                "ASL_VENDOR_PUBLIC_KEY", "src/test/resources/vendor/vendor-public.pem", "ASL_ADMIN_INITIAL_PASSWORD", Http.ADMIN_PASSWORD));
+                "ASL_VENDOR_PUBLIC_KEY", "src/test/resources/vendor/vendor-public.pem", "ASL_ADMIN_INITIAL_PASSWORD", Http.ADMIN_PASSWORD,
+                "ASL_SECRETS_KEY", Http.SECRETS_KEY));
         for (int i = 0; i < more.length; i += 2) {
             if (more[i + 1] == null) {
                 settings.remove(more[i]);
