@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Secrets at rest (issue 19): two nodes on one database, the second started after rows an earlier build wrote in clear
  * (a lease key, the demo's keys) were put into it. A dump of the database, read here with plain JDBC, holds no private
  * or secret key in clear; a retired lease key leaves the key set on both nodes and the next heartbeat's lease verifies
- * with a new key.
+ * with a new key; a third node given another secrets key does not start.
  */
 class SecretsAtRestIT {
 
@@ -178,6 +178,20 @@ class SecretsAtRestIT {
         assertEquals(403, refused.status(), refused.toString());
         assertEquals("ASL_FORBIDDEN", refused.code());
         assertNotNull(jwks(a).getKeyByKeyId(kid), "still published");
+    }
+
+    @Test
+    void aNodeWhoseKeyDoesNotOpenTheStoredKeysDoesNotStart() throws Exception {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        String otherKey = java.util.Base64.getEncoder().encodeToString(bytes);
+        try (ServerProcess nodeC = ServerProcess.start(Fixtures.serverSettings(dbUrl, "ASL_SECRETS_KEY", otherKey))) {
+            String line = nodeC.awaitLine(l -> l.contains("does not open"), START);
+            assertTrue(line.contains("Setting asl.secrets.key (ASL_SECRETS_KEY) does not open"), line);
+            assertTrue(line.contains("the Activation Server cannot start."), line);
+            assertFalse(nodeC.output().stream().anyMatch(l -> l.contains(otherKey)), "the key is never logged");
+        }
+        assertEquals(200, b.plain("GET", "api/v1/lease-keys", null, null).status(), "the other nodes are untouched");
     }
 
     @Test
