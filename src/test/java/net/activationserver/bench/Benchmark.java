@@ -44,6 +44,8 @@ import java.util.function.Supplier;
 public final class Benchmark {
 
     static final String KEY = "bench-appliance-key-0123456789abcdef";
+    /** The benchmark server's asl.secrets.key (encrypts its lease signing keys). */
+    static final String SECRETS_KEY = "YmVuY2gtc2VjcmV0cy1rZXktMDEyMzQ1Njc4OWFiY2Q=";
     static final String ADMIN = "bench-admin-password";
     static final int TYPES = 20;
 
@@ -110,6 +112,7 @@ public final class Benchmark {
                 // the timer never sweeps during the run: the sweep is measured when the benchmark asks for it
                 "ASL_HEARTBEAT_TIMEOUT", "P1D", "ASL_SWEEP_INTERVAL", "PT24H", "ASL_NODE_NAME", "bench-node"));
         settings.put("ASL_RATE_LIMIT_ACTIVATIONS_PER_SOURCE", "0"); // the load comes from one address
+        settings.put("ASL_SECRETS_KEY", SECRETS_KEY);
         List<String> jvm = List.of(System.getProperty("bench.server.jvm", "-Xmx2g").split(" "));
         try {
             say("# Activation Server benchmark, " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));

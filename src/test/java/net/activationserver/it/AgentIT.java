@@ -65,12 +65,14 @@ class AgentIT {
             statement.execute("DROP DATABASE IF EXISTS `asl_agent`");
             statement.execute("CREATE DATABASE `asl_agent`");
         }
-        server = ServerProcess.start(Map.of(
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
                 "ASL_DB_URL", url.substring(0, url.lastIndexOf('/') + 1) + "asl_agent",
                 "ASL_DB_USER", System.getProperty("it.db.user", "root"), "ASL_DB_PASSWORD", System.getProperty("it.db.password", ""),
                 "ASL_APPLIANCE_KEY", Http.APPLIANCE_KEY, "ASL_VENDOR_PUBLIC_KEY", "src/test/resources/vendor/vendor-public.pem",
                 "ASL_ADMIN_INITIAL_PASSWORD", Http.ADMIN_PASSWORD, "ASL_NODE_NAME", "agent-node",
                 "ASL_HEARTBEAT_INTERVAL", "PT1S", "ASL_LEASE_GRACE", "PT15S"));
+        settings.put("ASL_SECRETS_KEY", Http.SECRETS_KEY);
+        server = ServerProcess.start(settings);
         server.awaitServing(Duration.ofMinutes(3));
         http = new Http(server.base());
         live = server.base().toString().replaceAll("/$", "");
@@ -82,6 +84,7 @@ class AgentIT {
         assertEquals(201, installed.status(), installed.toString());
         dir = Files.createTempDirectory(Path.of("target"), "agent-it");
         secrets.add(Http.APPLIANCE_KEY);
+        secrets.add(Http.SECRETS_KEY);
     }
 
     @AfterAll

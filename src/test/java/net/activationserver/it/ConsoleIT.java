@@ -24,7 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConsoleIT extends BrowserBase {
 
     private static final String TYPE = "VLM-CONSOLE";
-    /** asl.console.secret-key of the test server (Base64 of 32 bytes), so access passwords are stored encrypted. */
+    /**
+     * The test server's secrets key under its older name asl.console.secret-key (Base64 of 32 bytes), which is still
+     * accepted: access passwords, and lease keys, are stored encrypted with it.
+     */
     private static final String CONSOLE_SECRET_KEY = "q4Jx0m2fYp8wS3kV7nB1cD5eG9hK2lM6oP0rT4uW8yA=";
     private static final String DATABASE = "asl_console";
 
@@ -34,7 +37,7 @@ class ConsoleIT extends BrowserBase {
 
     @BeforeAll
     static void startServer() throws Exception {
-        serve(Fixtures.serverSettings(Fixtures.freshDatabase(DATABASE), "ASL_CONSOLE_SECRET_KEY", CONSOLE_SECRET_KEY));
+        serve(Fixtures.serverSettings(Fixtures.freshDatabase(DATABASE), "ASL_SECRETS_KEY", null, "ASL_CONSOLE_SECRET_KEY", CONSOLE_SECRET_KEY));
         assertEquals(201, http.admin("POST", "api/v1/admin/entitlements", "application/jose",
                 Fixtures.licenseFile("L-CONSOLE-1", 10, TYPE, "8", "VLM-5000G", "4")).status());
     }

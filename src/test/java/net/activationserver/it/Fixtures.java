@@ -147,7 +147,7 @@ public final class Fixtures {
                 "ASL_DB_PASSWORD", System.getProperty("it.db.password", ""), "ASL_APPLIANCE_KEY", Http.APPLIANCE_KEY,
                 "ASL_VENDOR_PUBLIC_KEY", "src/test/resources/vendor/vendor-public.pem", "ASL_ADMIN_INITIAL_PASSWORD", Http.ADMIN_PASSWORD,
                 // the tests activate thousands of appliances from 127.0.0.1; HardeningIT checks the default limit
-                "ASL_RATE_LIMIT_ACTIVATIONS_PER_SOURCE", "0"));
+                "ASL_RATE_LIMIT_ACTIVATIONS_PER_SOURCE", "0", "ASL_SECRETS_KEY", Http.SECRETS_KEY));
         for (int i = 0; i < more.length; i += 2) {
             if (more[i + 1] == null) {
                 settings.remove(more[i]);

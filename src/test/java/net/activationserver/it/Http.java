@@ -27,6 +27,8 @@ import java.util.HexFormat;
 public final class Http {
 
     public static final String APPLIANCE_KEY = "it-appliance-key-0123456789abcdef";
+    /** The test servers' asl.secrets.key (pom.xml's ASL_SECRETS_KEY), which encrypts the keys they store. */
+    public static final String SECRETS_KEY = "3Qcs+dWzJzSdLV0k3KVut18FhshjTRlJcs5i2DQQ7jc=";
     public static final String ADMIN_PASSWORD = "it-admin-password";
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -29,6 +29,18 @@ class StartupIT {
         }
     }
 
+    /** Outside the demo profile, the documentation's placeholder (or a key under 32 characters) is no appliance key. */
+    @Test
+    void theExampleApplianceKeyStopsTheDeploymentNamingTheSetting() throws Exception {
+        try (PayaraProcess server = PayaraProcess.start(Fixtures.serverSettings(Fixtures.freshDatabase("asl_startup_weak"),
+                "ASL_APPLIANCE_KEY", "change-me-the-shared-appliance-key"))) {
+            String line = server.awaitLine(l -> l.contains("asl.appliance.key"), START);
+            assertTrue(line.contains("Setting asl.appliance.key (ASL_APPLIANCE_KEY) is the documentation's example value"), line);
+            server.awaitLine(l -> l.contains("Deployed 0 archive") || l.contains("Exception while loading the app"), START);
+            assertEquals(404, new Http(server.base()).plain("GET", "api/v1/ping", null, null).status(), "the application is not serving");
+        }
+    }
+
     /** A malformed optional setting stops the deployment too, instead of failing the first request that reads it. */
     @Test
     void aMalformedActivationLanesSettingStopsTheDeploymentNamingIt() throws Exception {
@@ -45,7 +57,8 @@ class StartupIT {
     @Test
     void theDemoProfileBringsKeysALicenseAndPrintsWhatAnOperatorNeeds() throws Exception {
         try (PayaraProcess server = PayaraProcess.start(Fixtures.serverSettings(Fixtures.freshDatabase("asl_demo"),
-                "ASL_DEMO", "true", "ASL_APPLIANCE_KEY", null, "ASL_VENDOR_PUBLIC_KEY", null, "ASL_ADMIN_INITIAL_PASSWORD", null))) {
+                "ASL_DEMO", "true", "ASL_APPLIANCE_KEY", null, "ASL_VENDOR_PUBLIC_KEY", null, "ASL_ADMIN_INITIAL_PASSWORD", null,
+                "ASL_SECRETS_KEY", null))) {
             String login = server.awaitLine(l -> l.startsWith("Admin login: admin / "), START);
             String keyLine = server.awaitLine(l -> l.startsWith("Appliance key"), START);
             server.awaitServing(START);
@@ -63,6 +76,12 @@ class StartupIT {
                     System.currentTimeMillis() / 1000, Http.nonce());
             assertEquals(201, activated.status(), "an appliance with the printed key activates: " + activated);
             assertEquals(401, http.appliance("GET", "api/v1/license-types?platform=AZURE", null).status(), "the IT key is not the demo key");
+
+            // no usable private or secret key in clear in the database: the demo's secrets key is in a file beside it
+            assertTrue(java.nio.file.Files.isRegularFile(java.nio.file.Path.of("asl-demo-secrets.key")));
+            assertEquals(0, Fixtures.count("SELECT COUNT(*) FROM asl_demo.setting WHERE value LIKE '%\"d\"%' OR value LIKE '%PRIVATE KEY%'"
+                    + " OR value LIKE ? OR name IN ('demo.vendor-key', 'demo.console-secret-key')", "%" + key.group(1) + "%"));
+            assertEquals(0, Fixtures.count("SELECT COUNT(*) FROM asl_demo.lease_key WHERE private_jwk NOT LIKE 'v1:%' OR private_jwk LIKE '%\"d\"%'"));
         }
     }
 }

@@ -108,10 +108,23 @@ public class AdminInstancesResource {
 
     @POST
     @Path("lease-keys")
-    @Operation(summary = "Add a lease signing key", description = "New leases are signed with it on every node within 30 s; leases signed with older keys still verify.")
+    @Operation(summary = "Add a lease signing key", description = "New leases are signed with it on every node within a second; leases signed with older keys still verify.")
     @APIResponse(responseCode = "201", description = "{\"kid\"}")
     @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
     public Response addLeaseKey(@Context SecurityContext security) {
         return Response.status(Response.Status.CREATED).entity(Map.of("kid", leaseKeys.addLeaseKey(Actor.admin(security)))).build();
+    }
+
+    @DELETE
+    @Path("lease-keys/{kid}")
+    @Operation(summary = "Retire a lease signing key", description = "For a compromised key: it leaves the JWK Set at /api/v1/lease-keys and "
+            + "signs nothing more, on every node within a second, and its private key is deleted; appliances holding a lease it signed get a "
+            + "newly signed one at their next heartbeat. Retiring the key that signs adds a new one first, so the server can always sign. Audited.")
+    @APIResponse(responseCode = "204", description = "Retired")
+    @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
+    @APIResponse(responseCode = "404", description = "ASL_NOT_FOUND: no key with that kid")
+    public Response retireLeaseKey(@PathParam("kid") String kid, @Context SecurityContext security) {
+        leaseKeys.retireLeaseKey(kid, Actor.admin(security));
+        return Response.noContent().build();
     }
 }

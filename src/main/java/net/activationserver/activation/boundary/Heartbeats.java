@@ -62,7 +62,7 @@ public class Heartbeats {
             throw new NotAnApplianceException("nonce was already used");
         }
         Beats.checked(beat, instanceId, token, tokenHash);
-        if (beat.status() != InstanceStatus.ACTIVE || leases.due(beat.leaseExpiresAt(), now)) {
+        if (beat.status() != InstanceStatus.ACTIVE || leases.due(beat.lease(), beat.leaseExpiresAt(), now)) {
             return written.heartbeat(instanceId, token, build);
         }
         heartbeats.record(instanceId, now, build);

@@ -20,6 +20,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import net.activationserver.activation.entity.Instance;
 import net.activationserver.activation.entity.LeaseKey;
+import net.activationserver.activation.entity.UnknownLeaseKeyException;
+import com.nimbusds.jose.util.Base64URL;
+import jakarta.persistence.LockModeType;
+import net.activationserver.server.control.SecretCipher;
+import net.activationserver.server.control.Secrets;
 import net.activationserver.licensing.entity.Ed25519;
 import net.activationserver.server.control.AslConfig;
 import net.activationserver.server.control.ServerKeys;
@@ -32,19 +37,25 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 import java.util.UUID;
 
 /**
  * Signs leases (JWS, EdDSA with Ed25519 keys, ES256 with the P-256 keys of earlier builds) with the newest key of the
  * shared key set and publishes every key of it. Keys live in the database: all nodes sign with keys of one set, and a
- * new key can be added while leases signed by older keys still verify. The set is re-read at most every
- * {@value #REFRESH_SECONDS} s. New keys are Ed25519: an activation signs one lease, and Ed25519 signs about twenty
+ * new key can be added while leases signed by older keys still verify, and a compromised one retired. The private
+ * keys are stored sealed with the secrets key ({@link Secrets}): a database dump alone cannot sign a lease. The set is
+ * re-read at most every {@value #REFRESH_MILLIS} ms, so a key added or retired on one node is used or dropped by every
+ * node within that time. New keys are Ed25519: an activation signs one lease, and Ed25519 signs about twenty
  * times faster than ES256 on JDK 17 (docs/DECISIONS.md, "Leases").
  */
 @ApplicationScoped
 public class Leases {
 
-    static final long REFRESH_SECONDS = 30;
+    static final long REFRESH_MILLIS = 1000;
+    private static final Logger LOG = Logger.getLogger(Leases.class.getName());
 
     @PersistenceContext(unitName = "asl")
     EntityManager em;
@@ -55,26 +66,59 @@ public class Leases {
     @Inject
     AslConfig config;
 
+    @Inject
+    Secrets secrets;
+
     private volatile KeySet cache;
 
     public record Lease(String jws, Instant expiresAt) {
     }
 
-    /** The stored keys as the server uses them: all published, the newest signing (EdDSA or ES256, by its kind). */
-    record KeySet(JWSSigner signer, JWSAlgorithm algorithm, String kid, JWKSet publicKeys, Instant readAt) {
+    /**
+     * The stored keys as the server uses them: all published, the newest signing (EdDSA or ES256, by its kind), and
+     * which lease headers name a published key (a handful of distinct headers: one per key).
+     */
+    record KeySet(JWSSigner signer, JWSAlgorithm algorithm, String kid, JWKSet publicKeys, Instant readAt,
+                  Map<String, Boolean> publishedHeaders) {
 
-        static KeySet of(List<LeaseKey> stored, Instant now) {
-            LeaseKey newest = stored.stream().max(Comparator.comparing(LeaseKey::createdAt).thenComparing(LeaseKey::kid))
+        static KeySet of(List<LeaseKey> stored, Secrets secrets, Instant now) {
+            LeaseKey newest = stored.stream().max(NEWEST)
                     .orElseThrow(() -> new IllegalStateException("no lease signing key"));
             JWKSet published = new JWKSet(stored.stream().map(k -> parse(k.kid(), k.publicJwk())).toList());
-            JWK signing = parse(newest.kid(), newest.privateJwk());
+            JWK signing = parse(newest.kid(), open(newest, secrets));
             try {
                 return signing instanceof OctetKeyPair ed25519
-                        ? new KeySet(Ed25519.signer(ed25519), JWSAlgorithm.EdDSA, newest.kid(), published, now)
-                        : new KeySet(new ECDSASigner(signing.toECKey()), JWSAlgorithm.ES256, newest.kid(), published, now);
+                        ? new KeySet(Ed25519.signer(ed25519), JWSAlgorithm.EdDSA, newest.kid(), published, now, new ConcurrentHashMap<>())
+                        : new KeySet(new ECDSASigner(signing.toECKey()), JWSAlgorithm.ES256, newest.kid(), published, now, new ConcurrentHashMap<>());
             } catch (JOSEException | IllegalArgumentException e) {
                 throw new IllegalStateException("stored lease key " + newest.kid() + " is unreadable", e);
             }
+        }
+
+        /** Whether a lease (compact JWS) names a key of this set. */
+        boolean published(String lease) {
+            int dot = lease.indexOf('.');
+            if (dot <= 0) {
+                return false;
+            }
+            return publishedHeaders.computeIfAbsent(lease.substring(0, dot), header -> {
+                try {
+                    String kid = JWSHeader.parse(new Base64URL(header)).getKeyID();
+                    return kid != null && publicKeys.getKeyByKeyId(kid) != null;
+                } catch (ParseException e) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    private static final Comparator<LeaseKey> NEWEST = Comparator.comparing(LeaseKey::createdAt).thenComparing(LeaseKey::kid);
+
+    private static String open(LeaseKey key, Secrets secrets) {
+        try {
+            return secrets.open(key.sealedPrivateJwk(), key.context());
+        } catch (SecretCipher.CannotOpenException e) {
+            throw secrets.anotherKey("the lease signing key " + key.kid());
         }
     }
 
@@ -90,11 +134,12 @@ public class Leases {
     }
 
     /**
-     * Whether a stored lease is due for renewal: when less than its lifetime minus a tenth (at most a day) is left.
-     * A heartbeat otherwise hands the stored lease out again, without signing.
+     * Whether a stored lease is due for renewal: when less than its lifetime minus a tenth (at most a day) is left, or
+     * when its key was retired (it no longer verifies with the published keys). A heartbeat otherwise hands the stored
+     * lease out again, without signing.
      */
-    public boolean due(Instant leaseExpiresAt, Instant now) {
-        if (leaseExpiresAt == null) {
+    public boolean due(String lease, Instant leaseExpiresAt, Instant now) {
+        if (lease == null || leaseExpiresAt == null || !keySet(now).published(lease)) {
             return true;
         }
         Duration lifetime = lifetime();
@@ -135,25 +180,64 @@ public class Leases {
 
     /** Adds a new (Ed25519) signing key to the set (in the caller's transaction); older keys stay published. */
     public String addKey(Instant now) {
-        LeaseKey key = newKey(now);
+        LeaseKey key = newKey(now, secrets);
         em.persist(key);
         em.flush();
         cache = null;
         return key.kid();
     }
 
-    /** A new Ed25519 lease key pair with a random kid. */
-    static LeaseKey newKey(Instant now) {
-        OctetKeyPair key = new OctetKeyPair.Builder(Ed25519.generate()).keyID(UUID.randomUUID().toString()).algorithm(JWSAlgorithm.EdDSA).build();
-        return new LeaseKey(key.getKeyID(), key.toJSONString(), key.toPublicJWK().toJSONString(), now);
+    /**
+     * Retires a key (in the caller's transaction): its row, private key and all, is deleted, so it leaves the published
+     * set and signs nothing more; leases it signed are renewed at their next heartbeat ({@link #due}). When it is the
+     * key that signs (the newest), a new key is added first: the server is never left without one.
+     * @return the kid of the key added, if one was
+     * @throws UnknownLeaseKeyException when no key has that kid
+     */
+    public Optional<String> retire(String kid, Instant now) {
+        List<LeaseKey> stored = em.createQuery("SELECT k FROM LeaseKey k", LeaseKey.class)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        LeaseKey retired = stored.stream().filter(k -> k.kid().equals(kid)).findFirst()
+                .orElseThrow(() -> new UnknownLeaseKeyException(kid));
+        LeaseKey newest = stored.stream().max(NEWEST).orElseThrow();
+        Optional<String> added = Optional.empty();
+        if (newest == retired) {
+            Instant after = retired.createdAt().isBefore(now) ? now : retired.createdAt().plusNanos(1000);
+            added = Optional.of(addKey(after));
+        }
+        em.remove(retired);
+        em.flush();
+        cache = null;
+        return added;
     }
 
-    /** First start: the key set gets its first key (a second node starting at once may add another; both verify). */
+    /** A new Ed25519 lease key pair with a random kid, its private half sealed. */
+    static LeaseKey newKey(Instant now, Secrets secrets) {
+        OctetKeyPair key = new OctetKeyPair.Builder(Ed25519.generate()).keyID(UUID.randomUUID().toString()).algorithm(JWSAlgorithm.EdDSA).build();
+        return new LeaseKey(key.getKeyID(), secrets.seal(key.toJSONString(), LeaseKey.context(key.getKeyID())),
+                key.toPublicJWK().toJSONString(), now);
+    }
+
+    /**
+     * Start: private keys an earlier build stored in clear are sealed now, every stored key must open with this node's
+     * secrets key (else the start stops, naming the setting), and a first start adds the first key (a second node
+     * starting at once may add another; both verify).
+     */
     @Transactional
     void firstKey(@Observes Starting starting) {
-        if (!hasKey()) {
+        List<LeaseKey> stored = em.createQuery("SELECT k FROM LeaseKey k", LeaseKey.class).getResultList();
+        for (LeaseKey key : stored) {
+            String privateJwk = open(key, secrets);
+            if (!SecretCipher.isSealed(key.sealedPrivateJwk())) {
+                key.sealed(secrets.seal(privateJwk, key.context()));
+                LOG.info(() -> "Lease signing key " + key.kid() + " stored in clear by an earlier build: encrypted with the secrets key.");
+            }
+        }
+        em.flush();
+        if (stored.isEmpty()) {
             addKey(Instant.now());
         }
+        cache = null;
     }
 
     public boolean hasKey() {
@@ -162,10 +246,10 @@ public class Leases {
 
     private KeySet keySet(Instant now) {
         KeySet set = cache;
-        if (set != null && Duration.between(set.readAt(), now).getSeconds() < REFRESH_SECONDS) {
+        if (set != null && !now.isBefore(set.readAt()) && Duration.between(set.readAt(), now).toMillis() < REFRESH_MILLIS) {
             return set;
         }
-        set = KeySet.of(em.createQuery("SELECT k FROM LeaseKey k", LeaseKey.class).getResultList(), now);
+        set = KeySet.of(em.createQuery("SELECT k FROM LeaseKey k", LeaseKey.class).getResultList(), secrets, now);
         cache = set;
         return set;
     }

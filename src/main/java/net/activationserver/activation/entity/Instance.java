@@ -122,7 +122,7 @@ public class Instance {
     @Column(name = "access_port")
     private Integer accessPort;
 
-    /** AES-GCM ciphertext (network.control.PasswordCipher), never the password. */
+    /** AES-GCM ciphertext (server.control.SecretCipher), never the password. */
     @Column(name = "access_password")
     private String accessPassword;
 
@@ -192,7 +192,7 @@ public class Instance {
         this.accessPort = port;
     }
 
-    /** A sealed access password (network.control.PasswordCipher), or null to forget the stored one. */
+    /** A sealed access password (server.control.SecretCipher), or null to forget the stored one. */
     public void changeSealedAccessPassword(String sealed) {
         requireSeat();
         this.accessPassword = sealed;

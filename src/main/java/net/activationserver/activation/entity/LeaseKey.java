@@ -7,7 +7,11 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** A lease signing key, in the database so every node signs with the same key set. */
+/**
+ * A lease signing key, in the database so every node signs with the same key set. Its private half is stored sealed
+ * with the secrets key ({@code server.control.SecretCipher}, the row as associated data), never in clear; rows an
+ * earlier build wrote in clear are sealed at the next start.
+ */
 @Entity
 @Table(name = "lease_key")
 public class LeaseKey {
@@ -15,8 +19,9 @@ public class LeaseKey {
     @Id
     private String kid;
 
+    /** The private JWK, sealed ({@code v1:KEYID:IV:CIPHERTEXT}); in clear only in rows of earlier builds, until sealed. */
     @Column(name = "private_jwk", nullable = false)
-    private String privateJwk;
+    private String sealedPrivateJwk;
 
     @Column(name = "public_jwk", nullable = false)
     private String publicJwk;
@@ -27,9 +32,9 @@ public class LeaseKey {
     protected LeaseKey() {
     }
 
-    public LeaseKey(String kid, String privateJwk, String publicJwk, Instant createdAt) {
+    public LeaseKey(String kid, String sealedPrivateJwk, String publicJwk, Instant createdAt) {
         this.kid = kid;
-        this.privateJwk = privateJwk;
+        this.sealedPrivateJwk = sealedPrivateJwk;
         this.publicJwk = publicJwk;
         this.createdAt = createdAt;
     }
@@ -38,8 +43,22 @@ public class LeaseKey {
         return kid;
     }
 
-    public String privateJwk() {
-        return privateJwk;
+    public String sealedPrivateJwk() {
+        return sealedPrivateJwk;
+    }
+
+    /** Replaces a private key stored in clear by its sealed form. */
+    public void sealed(String sealedPrivateJwk) {
+        this.sealedPrivateJwk = sealedPrivateJwk;
+    }
+
+    /** The associated data its private key is sealed with: the row's identity. */
+    public String context() {
+        return context(kid);
+    }
+
+    public static String context(String kid) {
+        return "lease_key:" + kid;
     }
 
     public String publicJwk() {

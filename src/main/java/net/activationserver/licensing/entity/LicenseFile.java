@@ -20,12 +20,15 @@ import java.util.regex.Pattern;
 /**
  * A vendor license file (API.md "Vendor license files"): a compact JWS signed with EdDSA (Ed25519)
  * whose payload grants an instance limit and seats per license type until it expires.
- * {@link #verify} accepts only a file that is well formed, correctly signed and unexpired.
+ * {@link #verify} accepts only a file that is well formed, correctly signed, unexpired and not issued in the future
+ * (beyond {@link #CLOCK_ALLOWANCE}).
  */
 public record LicenseFile(String licenseId, String customer, Instant issuedAt, Instant expiresAt, int instanceLimit,
                           List<Grant> types, String text) {
 
     public static final int MAX_SEATS = 10_000_000;
+    /** How far a file's {@code issuedAt} may lie ahead of the server's clock (clocks differ a little; more is a forgery or a broken clock). */
+    public static final java.time.Duration CLOCK_ALLOWANCE = java.time.Duration.ofMinutes(5);
     private static final Pattern LICENSE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     public static final Pattern TYPE_CODE = Pattern.compile("[A-Z0-9][A-Z0-9_.-]{0,63}");
 
@@ -64,6 +67,11 @@ public record LicenseFile(String licenseId, String customer, Instant issuedAt, I
         LicenseFile file = parsePayload(jws.getPayload().toString(), compact);
         if (!file.expiresAt().isAfter(now)) {
             throw new Invalid("the license file " + file.licenseId() + " expired at " + file.expiresAt());
+        }
+        if (file.issuedAt().isAfter(now.plus(CLOCK_ALLOWANCE))) {
+            throw new Invalid("the license file " + file.licenseId() + " is issued at " + file.issuedAt() + ", in the future: the server's"
+                    + " clock says " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " (at most " + CLOCK_ALLOWANCE.toMinutes()
+                    + " minutes ahead are accepted; check the vendor's and this server's clocks)");
         }
         return file;
     }

@@ -16,7 +16,7 @@ import net.activationserver.audit.control.AuditLog;
 import net.activationserver.server.entity.Actor;
 import net.activationserver.network.control.AccessPasswords;
 import net.activationserver.network.control.DefaultNetwork;
-import net.activationserver.network.control.PasswordCipher;
+import net.activationserver.server.control.SecretCipher;
 import net.activationserver.network.entity.Access;
 import net.activationserver.network.entity.Appliance;
 import net.activationserver.network.entity.ApplianceSearch;
@@ -77,7 +77,7 @@ public class Networks {
         return defaultNetwork.id();
     }
 
-    /** Whether access passwords can be stored: only with {@code asl.console.secret-key} set (or in the demo profile). */
+    /** Whether access passwords can be stored: always, since a server runs only with its secrets key. */
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public boolean storesPasswords() {
         return passwords.cipher().isPresent();
@@ -242,8 +242,8 @@ public class Networks {
             throw InvalidRequestException.field("password", "must be 1 to " + PASSWORD_MAX + " characters");
         }
         if (passwords.cipher().isEmpty()) {
-            throw InvalidRequestException.field("password", "cannot be stored: the server has no " + AslConfig.CONSOLE_SECRET_KEY + " ("
-                    + AslConfig.envName(AslConfig.CONSOLE_SECRET_KEY) + ") to encrypt it with; leave it empty to save address and port");
+            throw InvalidRequestException.field("password", "cannot be stored: the server has no " + AslConfig.SECRETS_KEY + " ("
+                    + AslConfig.envName(AslConfig.SECRETS_KEY) + ") to encrypt it with; leave it empty to save address and port");
         }
         return Optional.of(password);
     }
@@ -251,7 +251,7 @@ public class Networks {
     /** Encrypts an access password for the appliance with this key ({@link AccessPasswords}). */
     @RolesAllowed(Roles.ADMIN)
     public String seal(String password, String key) {
-        PasswordCipher cipher = passwords.cipher().orElseThrow();
+        SecretCipher cipher = passwords.cipher().orElseThrow();
         return cipher.seal(password, key);
     }
 

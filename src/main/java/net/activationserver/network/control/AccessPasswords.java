@@ -1,60 +1,25 @@
 package net.activationserver.network.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import net.activationserver.server.control.AslConfig;
-import net.activationserver.server.control.Settings;
-import net.activationserver.server.entity.SettingsCheck;
-import net.activationserver.server.entity.Starting;
+import net.activationserver.server.control.SecretCipher;
+import net.activationserver.server.control.Secrets;
 
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 /**
- * The access-password cipher with the server's {@code asl.console.secret-key} (in the demo profile, a key of its own
- * kept in the database); absent when no key is configured. The key is never logged.
+ * The access-password cipher: the server's secrets key ({@code asl.secrets.key}, or its older name
+ * {@code asl.console.secret-key}, with which earlier builds sealed the passwords, in the same format). Never logged.
  */
 @ApplicationScoped
 public class AccessPasswords {
 
-    private static final Logger LOG = Logger.getLogger(AccessPasswords.class.getName());
-
     @Inject
-    Settings settings;
+    Secrets secrets;
 
-    @Inject
-    AslConfig config;
-
-    private volatile PasswordCipher cipher;
-
-    void check(@Observes SettingsCheck check) {
-        config.string(AslConfig.CONSOLE_SECRET_KEY).ifPresent(value -> {
-            try {
-                PasswordCipher.parseKey(value);
-            } catch (IllegalArgumentException e) {
-                throw AslConfig.cannotStart(AslConfig.CONSOLE_SECRET_KEY, e.getMessage());
-            }
-        });
-    }
-
-    @Transactional
-    void resolve(@Observes Starting starting) {
-        Optional<String> key = config.string(AslConfig.CONSOLE_SECRET_KEY)
-                .or(() -> starting.demo() ? Optional.of(settings.getOrCreate("demo.console-secret-key", AccessPasswords::randomKey))
-                        : Optional.empty());
-        cipher = key.map(PasswordCipher::parseKey).map(PasswordCipher::new).orElse(null);
-        if (key.isEmpty()) {
-            LOG.warning("No " + AslConfig.CONSOLE_SECRET_KEY + " (" + AslConfig.envName(AslConfig.CONSOLE_SECRET_KEY)
-                    + ") is set: the console stores no appliance access passwords (addresses and ports are stored).");
-        }
-    }
-
-    public Optional<PasswordCipher> cipher() {
-        return Optional.ofNullable(cipher);
+    /** The server's secrets key, the same on every node; there is always one once the server has started. */
+    public Optional<SecretCipher> cipher() {
+        return Optional.of(secrets.cipher());
     }
 
     /** How the page shows a stored password, never the password itself: "set", "not set", or set under another key. */
@@ -63,11 +28,5 @@ public class AccessPasswords {
             return "not set";
         }
         return cipher().map(c -> c.sealedWithThisKey(sealed)).orElse(false) ? "set" : "set (under another key: enter it again)";
-    }
-
-    private static String randomKey() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
     }
 }

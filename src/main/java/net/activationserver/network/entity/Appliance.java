@@ -38,7 +38,7 @@ public class Appliance {
     @Column(name = "access_port", nullable = false)
     private int accessPort;
 
-    /** AES-GCM ciphertext (PasswordCipher), never the password. */
+    /** AES-GCM ciphertext (server.control.SecretCipher), never the password. */
     @Column(name = "access_password")
     private String accessPassword;
 
@@ -66,7 +66,7 @@ public class Appliance {
         this.accessPort = complete.port();
     }
 
-    /** A sealed password (PasswordCipher), or null to forget the stored one. */
+    /** A sealed password (server.control.SecretCipher), or null to forget the stored one. */
     public void changeSealedPassword(String sealed) {
         this.accessPassword = sealed;
     }

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * The server's own first-start work, safe when several nodes start at once: its id and, in the demo profile, its
- * appliance key. The components do theirs on {@link net.activationserver.server.entity.Starting}.
+ * appliance key (sealed with the secrets key, like every secret in {@code setting}). The components do theirs on {@link net.activationserver.server.entity.Starting}.
  */
 @Stateless
 @PermitAll
@@ -31,8 +31,9 @@ public class Bootstrap {
     public Resolved run() {
         String serverId = config.string(AslConfig.SERVER_ID)
                 .orElseGet(() -> settings.getOrCreate("server.id", () -> UUID.randomUUID().toString()));
+        settings.sealStored();
         String applianceKey = config.string(AslConfig.APPLIANCE_KEY)
-                .orElseGet(() -> settings.getOrCreate("demo.appliance-key", Bootstrap::randomKey));
+                .orElseGet(() -> settings.getOrCreateSecret(Settings.DEMO_APPLIANCE_KEY, Bootstrap::randomKey));
         return new Resolved(serverId, applianceKey);
     }
 

@@ -26,10 +26,11 @@ import net.activationserver.server.control.Https;
 import net.activationserver.server.control.AslConfig;
 import net.activationserver.server.control.DataSourceConfig;
 import net.activationserver.server.control.Node;
+import net.activationserver.server.control.Secrets;
 
 /**
  * Start-up, in order: check the settings (a missing one stops the deployment with one line naming it): the server's
- * own, then each component's ({@link SettingsCheck}); migrate the schema with Flyway (sql/), have Hibernate validate it;
+ * own (the secrets key included: {@link Secrets}), then each component's ({@link SettingsCheck}); migrate the schema with Flyway (sql/), have Hibernate validate it;
  * then the first-start work: the server's id and appliance key, then each component's ({@link Starting}).
  */
 @Singleton
@@ -66,6 +67,9 @@ public class Startup {
     @Inject
     Node node;
 
+    @Inject
+    Secrets secrets;
+
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void start() {
@@ -79,10 +83,17 @@ public class Startup {
         }
         migrate();
         emf.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
-        Bootstrap.Resolved resolved = bootstrap.run();
-        keys.resolved(resolved.applianceKey(), resolved.serverId());
+        Bootstrap.Resolved resolved;
         Starting started = new Starting(demo);
-        starting.fire(started);
+        try {
+            resolved = bootstrap.run();
+            keys.resolved(resolved.applianceKey(), resolved.serverId());
+            starting.fire(started);
+        } catch (RuntimeException e) {
+            // a component's one line that stops the start (e.g. stored secrets another key sealed), without its trace
+            cannotStart(e).ifPresent(LOG::severe);
+            throw e;
+        }
         if (demo) {
             LOG.info(() -> "\n=== Activation Server demo profile ===\n"
                     + started.announcements().stream().map(line -> line + "\n").collect(java.util.stream.Collectors.joining())
@@ -90,6 +101,17 @@ public class Startup {
                     + "======================================");
         }
         LOG.info(() -> "Activation Server started as node " + node.name() + " of server " + resolved.serverId());
+    }
+
+    /** The one line a start-up step threw to stop the start, if it was that (possibly wrapped by a transaction or an EJB). */
+    private static java.util.Optional<String> cannotStart(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IllegalStateException && cause.getMessage() != null
+                    && cause.getMessage().endsWith("the Activation Server cannot start.")) {
+                return java.util.Optional.of(cause.getMessage());
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The server's own settings; each component checks its own ({@link SettingsCheck}). */
@@ -103,6 +125,13 @@ public class Startup {
                 throw AslConfig.missing(key);
             }
         }
+        if (!demo) {
+            AslConfig.weakApplianceKey(config.string(AslConfig.APPLIANCE_KEY).orElseThrow())
+                    .ifPresent(problem -> {
+                        throw AslConfig.cannotStart(AslConfig.APPLIANCE_KEY, problem);
+                    });
+        }
+        secrets.check(demo);
         config.heartbeatInterval();
         config.heartbeatTimeout();
         config.seatReleaseAfter();

@@ -32,8 +32,12 @@ public class AslConfig {
     public static final String NODE_ADDRESS = "asl.node.address";
     public static final String NODE_REFRESH = "asl.node.refresh";
     public static final String SERVER_ID = "asl.server.id";
-    /** Encrypts appliance access passwords (networks); without it the console stores no passwords. */
+    /** Encrypts every secret the server stores (lease signing keys, access passwords, the demo's keys): {@link Secrets}. */
+    public static final String SECRETS_KEY = "asl.secrets.key";
+    /** The older name of {@link #SECRETS_KEY} (it encrypted only the appliance access passwords then); still accepted. */
     public static final String CONSOLE_SECRET_KEY = "asl.console.secret-key";
+    /** The shortest appliance key accepted outside the demo profile. */
+    public static final int APPLIANCE_KEY_MIN_LENGTH = 32;
     public static final String ACTIVATION_LANES = "asl.activation.lanes";
     public static final String ROLLUP_AFTER = "asl.metering.rollup-after";
     public static final String ACTIVATION_TAKEOVER = "asl.activation.takeover";
@@ -54,6 +58,24 @@ public class AslConfig {
     /** The one line that stops the start for a bad setting: {@code Setting KEY (ENV) PROBLEM: the Activation Server cannot start.} */
     public static IllegalStateException cannotStart(String key, String problem) {
         return new IllegalStateException("Setting " + key + " (" + envName(key) + ") " + problem + ": the Activation Server cannot start.");
+    }
+
+    /**
+     * Why an appliance key is too weak for production, if it is: shorter than {@value #APPLIANCE_KEY_MIN_LENGTH}
+     * characters, or the documentation's placeholder ({@code change-me...}, payara-config/node.env.example). The
+     * message never repeats the value.
+     */
+    public static Optional<String> weakApplianceKey(String value) {
+        String key = value == null ? "" : value.strip();
+        if (key.toLowerCase(java.util.Locale.ROOT).startsWith("change-me")) {
+            return Optional.of("is the documentation's example value (change-me...): set a random key of at least "
+                    + APPLIANCE_KEY_MIN_LENGTH + " characters, e.g. openssl rand -base64 32");
+        }
+        if (key.length() < APPLIANCE_KEY_MIN_LENGTH) {
+            return Optional.of("is shorter than " + APPLIANCE_KEY_MIN_LENGTH + " characters (" + key.length()
+                    + "): set a random key of at least " + APPLIANCE_KEY_MIN_LENGTH + " characters, e.g. openssl rand -base64 32");
+        }
+        return Optional.empty();
     }
 
     public Optional<String> string(String key) {

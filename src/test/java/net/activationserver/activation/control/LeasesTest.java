@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import net.activationserver.activation.entity.LeaseKey;
 import net.activationserver.licensing.entity.Ed25519;
+import net.activationserver.server.control.Secrets;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -24,6 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LeasesTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Secrets SECRETS = Secrets.withKey(randomKey());
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return key;
+    }
 
     /** A P-256 key as builds before Ed25519 leases stored it. */
     private static LeaseKey earlierBuildsKey(Instant createdAt) throws Exception {
@@ -39,8 +47,8 @@ class LeasesTest {
 
     @Test
     void newKeysAreEd25519AndSignEdDsaThatTheirPublishedKeyVerifies() throws Exception {
-        LeaseKey key = Leases.newKey(T0);
-        Leases.KeySet set = Leases.KeySet.of(List.of(key), T0);
+        LeaseKey key = Leases.newKey(T0, SECRETS);
+        Leases.KeySet set = Leases.KeySet.of(List.of(key), SECRETS, T0);
 
         assertEquals(JWSAlgorithm.EdDSA, set.algorithm());
         assertEquals(key.kid(), set.kid());
@@ -52,13 +60,13 @@ class LeasesTest {
     @Test
     void aDatabaseOfAnEarlierBuildKeepsSigningEs256UntilANewKeyIsAdded() throws Exception {
         LeaseKey old = earlierBuildsKey(T0);
-        Leases.KeySet before = Leases.KeySet.of(List.of(old), T0);
+        Leases.KeySet before = Leases.KeySet.of(List.of(old), SECRETS, T0);
         assertEquals(JWSAlgorithm.ES256, before.algorithm());
         JWSObject oldLease = signed(before);
         assertTrue(oldLease.verify(new ECDSAVerifier((ECKey) before.publicKeys().getKeyByKeyId(old.kid()))));
 
-        LeaseKey added = Leases.newKey(T0.plusSeconds(60));
-        Leases.KeySet after = Leases.KeySet.of(List.of(old, added), T0.plusSeconds(60));
+        LeaseKey added = Leases.newKey(T0.plusSeconds(60), SECRETS);
+        Leases.KeySet after = Leases.KeySet.of(List.of(old, added), SECRETS, T0.plusSeconds(60));
         assertEquals(JWSAlgorithm.EdDSA, after.algorithm(), "the newest key signs");
         assertEquals(added.kid(), after.kid());
         assertEquals(2, after.publicKeys().getKeys().size(), "both keys stay published");
@@ -67,9 +75,42 @@ class LeasesTest {
 
     @Test
     void noKeyOrAnUnreadableOneIsRefusedWithItsKid() {
-        assertThrows(IllegalStateException.class, () -> Leases.KeySet.of(List.of(), T0));
+        assertThrows(IllegalStateException.class, () -> Leases.KeySet.of(List.of(), SECRETS, T0));
         LeaseKey broken = new LeaseKey("broken-kid", "{\"kty\":\"oct\",\"k\":\"AAAA\"}", "{\"kty\":\"oct\",\"k\":\"AAAA\"}", T0);
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Leases.KeySet.of(List.of(broken), T0));
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Leases.KeySet.of(List.of(broken), SECRETS, T0));
         assertTrue(refused.getMessage().contains("broken-kid"), refused.getMessage());
+    }
+
+    @Test
+    void theStoredPrivateKeyIsSealedAndOpensOnlyForItsRowWithItsKey() throws Exception {
+        LeaseKey key = Leases.newKey(T0, SECRETS);
+        assertTrue(key.sealedPrivateJwk().startsWith("v1:"), "sealed");
+        assertFalse(key.sealedPrivateJwk().contains("\"d\""), "no private member in clear");
+        assertTrue(OctetKeyPair.parse(SECRETS.open(key.sealedPrivateJwk(), key.context())).isPrivate());
+
+        LeaseKey moved = new LeaseKey("another-kid", key.sealedPrivateJwk(), key.publicJwk(), T0);
+        assertThrows(IllegalStateException.class, () -> Leases.KeySet.of(List.of(moved), SECRETS, T0), "sealed for another row");
+        IllegalStateException otherKey = assertThrows(IllegalStateException.class,
+                () -> Leases.KeySet.of(List.of(key), Secrets.withKey(randomKey()), T0));
+        assertTrue(otherKey.getMessage().contains("asl.secrets.key"), otherKey.getMessage());
+        assertTrue(otherKey.getMessage().endsWith("the Activation Server cannot start."), otherKey.getMessage());
+    }
+
+    @Test
+    void aKeyAnEarlierBuildStoredInClearStillSigns() throws Exception {
+        OctetKeyPair clear = new OctetKeyPair.Builder(Ed25519.generate()).keyID("clear-kid").algorithm(JWSAlgorithm.EdDSA).build();
+        LeaseKey stored = new LeaseKey("clear-kid", clear.toJSONString(), clear.toPublicJWK().toJSONString(), T0);
+        Leases.KeySet set = Leases.KeySet.of(List.of(stored), SECRETS, T0);
+        assertTrue(signed(set).verify(Ed25519.verifier(clear.toPublicJWK())));
+    }
+
+    @Test
+    void aLeaseWhoseKeyLeftTheSetIsNoLongerPublished() throws Exception {
+        LeaseKey first = Leases.newKey(T0, SECRETS);
+        LeaseKey second = Leases.newKey(T0.plusSeconds(60), SECRETS);
+        String lease = signed(Leases.KeySet.of(List.of(first), SECRETS, T0)).serialize();
+        assertTrue(Leases.KeySet.of(List.of(first, second), SECRETS, T0).published(lease), "an added key leaves earlier leases valid");
+        assertFalse(Leases.KeySet.of(List.of(second), SECRETS, T0).published(lease), "its key retired: to be renewed");
+        assertFalse(Leases.KeySet.of(List.of(second), SECRETS, T0).published("not-a-lease"));
     }
 }

@@ -176,6 +176,27 @@ class LicenseFileTest {
         assertEquals("L-2026-0001", LicenseFile.verify(text, vendorPublic, Instant.parse("2027-10-31T23:59:59Z")).licenseId());
     }
 
+    // ---- issued in the future ----
+
+    @Test
+    void fileIssuedMoreThanFiveMinutesAheadOfTheServersClockIsRefused() throws Exception {
+        String text = VendorTool.sign(vendor.toJSONString(), PAYLOAD);
+        Instant issued = Instant.parse("2026-11-01T00:00:00Z");
+        LicenseFile.Invalid e = assertThrows(LicenseFile.Invalid.class,
+                () -> LicenseFile.verify(text, vendorPublic, issued.minusSeconds(5 * 60 + 1)));
+        assertMentions(e, "in the future");
+        assertMentions(e, "L-2026-0001");
+        assertMentions(e, "5 minutes");
+    }
+
+    @Test
+    void fileIssuedWithinTheClockAllowanceIsAccepted() throws Exception {
+        String text = VendorTool.sign(vendor.toJSONString(), PAYLOAD);
+        Instant issued = Instant.parse("2026-11-01T00:00:00Z");
+        assertEquals("L-2026-0001", LicenseFile.verify(text, vendorPublic, issued.minusSeconds(5 * 60)).licenseId());
+        assertEquals("L-2026-0001", LicenseFile.verify(text, vendorPublic, issued).licenseId());
+    }
+
     // ---- not a license file at all ----
 
     @Test
