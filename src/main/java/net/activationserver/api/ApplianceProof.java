@@ -1,5 +1,7 @@
 package net.activationserver.api;
 
+import net.activationserver.server.entity.Sha256;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -78,10 +80,6 @@ public final class ApplianceProof {
     }
 
     public static String sha256Hex(byte[] body) {
-        try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(body == null ? new byte[0] : body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return Sha256.hex(body);
     }
 }

@@ -1,11 +1,9 @@
 package net.activationserver.activation.control;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import net.activationserver.server.entity.Sha256;
+
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Instance tokens: 256 random bits, handed out once; only their SHA-256 is stored. A fast hash suffices
@@ -25,11 +23,7 @@ public final class InstanceTokens {
     }
 
     public static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(token);
     }
 
     /** The token of an {@code Authorization: Bearer TOKEN} header, or null. */

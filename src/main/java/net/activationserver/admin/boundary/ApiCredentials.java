@@ -4,12 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import net.activationserver.admin.entity.Role;
 import net.activationserver.api.UnauthorizedException;
+import net.activationserver.server.entity.Sha256;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,7 +58,7 @@ public class ApiCredentials {
         }
         String username = decoded.substring(0, colon);
         String password = decoded.substring(colon + 1);
-        String key = sha256(username + '\u0000' + password);
+        String key = Sha256.hex(username + '\u0000' + password);
         long now = System.currentTimeMillis();
         Remembered known = remembered.get(key);
         if (known != null && known.until() > now) {
@@ -79,13 +77,5 @@ public class ApiCredentials {
         }
         remembered.put(key, new Remembered(now + REMEMBER_MILLIS, signedIn.get().accessVersion()));
         return new Caller(username, signedIn.get().role());
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
