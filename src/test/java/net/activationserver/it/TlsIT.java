@@ -149,7 +149,10 @@ class TlsIT {
         plain.plain("POST", "api/v1/instances/" + garbage + "/heartbeat", null, null, "X-Forwarded-For", "evil-host");
         assertEquals("127.0.0.1", debugPeer(garbage), "what is not an address is never taken for one");
         String range = UUID.randomUUID().toString();
-        plain.plain("POST", "api/v1/instances/" + range + "/heartbeat", null, null, "X-Forwarded-For", "1.2.*.*");
+        // another refusal than the garbage one's (a debug row counts the refusals alike of a source in a minute, under the
+        // first one's request line): this one has the appliance header and lacks the timestamp
+        plain.plain("POST", "api/v1/instances/" + range + "/heartbeat", null, null, "X-Forwarded-For", "1.2.*.*",
+                "X-ASL-Appliance", "VMWARE/7.2.59.0");
         assertEquals("127.0.0.1", debugPeer(range), "nor is a range");
         assertTrue(raw(InetAddress.getByName("127.0.0.1"), "GET", "/console/login.xhtml", "X-Forwarded-Proto: https, http").get(0)
                 .contains(" 301"), "the proxy's own value (the last) counts, not one the client sent before it");
