@@ -22,6 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LogSecretsIT {
 
+    /**
+     * The only lines meant to show a secret, once, at a first start (README, docs/SECURITY.md): the demo profile's
+     * announcement of its generated admin password and appliance key, and a generated first admin password when
+     * {@code asl.admin.initial-password} is not set. They are left out of the search, and only they.
+     */
+    static final Pattern SHOWN_ONCE = Pattern.compile("(?m)^.*(Admin login: admin / |Appliance key \\(asl\\.appliance\\.key for appliances and the agent\\): "
+            + "|Created admin account 'admin' with generated password ).*$");
     private static final Pattern PRIVATE_KEY = Pattern.compile("PRIVATE KEY-----|\"d\"\\s*:\\s*\"[A-Za-z0-9_-]{20,}");
 
     @Test
@@ -34,7 +41,7 @@ class LogSecretsIT {
         long bytes = 0;
         List<String> found = new ArrayList<>();
         for (Path log : logs) {
-            String text = Files.readString(log, StandardCharsets.ISO_8859_1); // any bytes; the secrets are ASCII
+            String text = SHOWN_ONCE.matcher(Files.readString(log, StandardCharsets.ISO_8859_1)).replaceAll(""); // any bytes; the secrets are ASCII
             bytes += text.length();
             for (String secret : secrets) {
                 if (text.contains(secret)) {
