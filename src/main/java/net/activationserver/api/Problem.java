@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.BiConsumer;
 import net.activationserver.server.entity.AslException;
 import net.activationserver.server.entity.ProblemCode;
 
@@ -12,6 +13,23 @@ import net.activationserver.server.entity.ProblemCode;
 public record Problem(String type, String title, int status, String detail, String code, List<AslException.FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+    /** How long a client waits after a 503 before it tries again. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    /**
+     * The headers API.md promises with some problems, whoever writes the answer (the exception mapper, or a servlet for
+     * what Jakarta REST never sees): {@code WWW-Authenticate} with 401 of the admin API, {@code Retry-After} with 429
+     * and 503.
+     */
+    static void headers(AslException refusal, BiConsumer<String, Object> header) {
+        switch (refusal.code()) {
+            case ASL_UNAUTHORIZED -> header.accept("WWW-Authenticate", "Basic realm=\"Activation Server\", charset=\"UTF-8\"");
+            case ASL_RATE_LIMITED -> header.accept("Retry-After", Math.max(1, refusal.retryAfterSeconds()));
+            case ASL_UNAVAILABLE -> header.accept("Retry-After", refusal.retryAfterSeconds() > 0 ? refusal.retryAfterSeconds() : RETRY_AFTER_SECONDS);
+            default -> {
+            }
+        }
+    }
 
     public static Problem of(ProblemCode code, int status, String detail, List<AslException.FieldError> errors) {
         return new Problem(code.type(), code.title(), status, detail, code.name(), errors == null || errors.isEmpty() ? null : errors);
@@ -24,6 +42,7 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     /** The same for a refusal whose status is its own (405, 413 ... are ASL_INVALID_REQUEST). */
     public static void write(HttpServletResponse response, AslException refusal) throws IOException {
+        headers(refusal, (name, value) -> response.setHeader(name, String.valueOf(value)));
         write(response, refusal.code(), refusal.status(), refusal.getMessage());
     }
 

@@ -8,7 +8,6 @@ import jakarta.persistence.PessimisticLockException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -35,7 +34,6 @@ import net.activationserver.server.entity.LogText;
 public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
-    static final int RETRY_AFTER_SECONDS = 5;
 
     @Context
     HttpServletRequest request;
@@ -66,13 +64,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         Response.ResponseBuilder response = Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(problem);
-        switch (refusal.code()) {
-            case ASL_UNAUTHORIZED -> response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Activation Server\", charset=\"UTF-8\"");
-            case ASL_RATE_LIMITED -> response.header(HttpHeaders.RETRY_AFTER, Math.max(1, refusal.retryAfterSeconds()));
-            case ASL_UNAVAILABLE -> response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-            default -> {
-            }
-        }
+        Problem.headers(refusal, response::header);
         return response.build();
     }
 
