@@ -74,7 +74,7 @@ public class ActivationBatches {
         } catch (ContendedException contended) {
             return null;
         } catch (RuntimeException refused) {
-            return Activations.Outcome.refused(refused);
+            return Retries.conflicted(refused) ? null : Activations.Outcome.refused(refused);
         }
     }
 

@@ -1,5 +1,6 @@
 package net.activationserver.activation.boundary;
 
+import net.activationserver.server.control.Retries;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import net.activationserver.server.entity.Roles;
@@ -76,8 +77,8 @@ public class ExpirySweep {
     private Map<String, Integer> run() {
         heartbeats.flush(); // this node's heartbeats are in before the sweep looks
         Instant now = Instant.now();
-        int stale = expiry.flagStale(now);
-        int released = expiry.releaseStale(now);
+        int stale = Retries.retried(() -> expiry.flagStale(now));
+        int released = Retries.retried(() -> expiry.releaseStale(now));
         return Map.of("flaggedStale", stale, "released", released, "contributionsRemoved", expiry.expireContributions(now));
     }
 
