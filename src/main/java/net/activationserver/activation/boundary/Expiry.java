@@ -81,16 +81,19 @@ public class Expiry {
      * ({@code sweep_mark}) to this one's are read: every instance silent for longer was flagged by then, or has
      * heartbeated since. Each sweep locks the mark first, so sweeps on several nodes take turns, and each reads the rows
      * with exclusive locks from the (status, last heartbeat) index: a row is flagged and gets its audit line exactly once.
+     * At most {@code chunk} instances per call, the longest silent first, so that no transaction's write set grows with the
+     * fleet (Galera certifies and applies a write set as one); the mark moves only when a call found fewer, so the
+     * caller calls again while a call flags a whole chunk.
      * @return how many instances were flagged
      */
-    public int flagStale(Instant now) {
+    public int flagStale(Instant now, int chunk) {
         Duration timeout = config.heartbeatTimeout();
         Timestamp silentSince = Timestamp.from(now.minus(timeout));
         // as text, as stored (UTC), so that it is bound back as it is and the index range has both ends
         String from = (String) em.createNativeQuery("SELECT COALESCE(CAST(swept_before AS CHAR), '1970-01-01 00:00:00')"
                 + " FROM sweep_mark WHERE name = 'stale' FOR UPDATE").getSingleResult();
         String due = " FROM instance i WHERE i.status = 'ACTIVE' AND i.last_heartbeat_at >= :from AND i.last_heartbeat_at < :cutoff"
-                + " AND NOT " + StaleFlag.flagged("i");
+                + " AND NOT " + StaleFlag.flagged("i") + " ORDER BY i.last_heartbeat_at, i.id LIMIT " + chunk;
         int audited = audit.recordSelected("SELECT :now, 'SYSTEM', 'system', :node, i.id, CONCAT('ASL instance expired: no heartbeat since ',"
                         + " DATE_FORMAT(i.last_heartbeat_at, '%Y-%m-%dT%H:%i:%sZ'), ' (timeout " + timeout + "); status STALE,"
                         + " seat kept until ', DATE_FORMAT(i.last_heartbeat_at + INTERVAL :keep SECOND, '%Y-%m-%dT%H:%i:%sZ'))"
@@ -104,9 +107,11 @@ public class Expiry {
         if (flagged != audited) { // cannot happen under the locks taken above; never commit lines that disagree
             throw new IllegalStateException("sweep flagged " + flagged + " instance(s) but wrote " + audited + " audit line(s)");
         }
-        em.createNativeQuery("UPDATE sweep_mark SET swept_before = GREATEST(COALESCE(swept_before, :cutoff), :cutoff) WHERE name = 'stale'")
-                .setParameter("cutoff", silentSince)
-                .executeUpdate();
+        if (flagged < chunk) { // every instance due is flagged now
+            em.createNativeQuery("UPDATE sweep_mark SET swept_before = GREATEST(COALESCE(swept_before, :cutoff), :cutoff) WHERE name = 'stale'")
+                    .setParameter("cutoff", silentSince)
+                    .executeUpdate();
+        }
         if (flagged > 0) {
             LOG.info(() -> flagged + " instance(s) flagged STALE: no heartbeat for " + timeout);
         }
@@ -116,16 +121,16 @@ public class Expiry {
     /**
      * Releases the seats of instances STALE for {@code asl.seat.release-after} (status RELEASED; the appliance gets
      * 410 from then on) and deletes their flags. Bulk statements, exactly once per instance across nodes, like
-     * {@link #flagStale}.
+     * {@link #flagStale}, and like it at most {@code chunk} instances per call.
      * @return how many instances were released
      */
-    public int releaseStale(Instant now) {
+    public int releaseStale(Instant now, int chunk) {
         Duration timeout = config.heartbeatTimeout();
         Duration releaseAfter = config.seatReleaseAfter();
         String sweep = UUID.randomUUID().toString();
         int released = em.createNativeQuery("UPDATE instance i SET i.status = 'RELEASED', i.seat_mac = NULL, i.network_id = NULL, i.version = i.version + 1,"
                         + " i.ended_at = ?1, i.sweep_id = ?2 WHERE i.status = 'ACTIVE' AND i.last_heartbeat_at < ?3"
-                        + " AND " + StaleFlag.flagged("i"))
+                        + " AND " + StaleFlag.flagged("i") + " ORDER BY i.last_heartbeat_at, i.id LIMIT " + chunk)
                 .setParameter(1, Timestamp.from(now))
                 .setParameter(2, sweep)
                 .setParameter(3, Timestamp.from(now.minus(timeout).minus(releaseAfter)))

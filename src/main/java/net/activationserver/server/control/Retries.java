@@ -32,7 +32,27 @@ public final class Retries {
     /** SQLSTATE of a serialization failure: the transaction was rolled back and may be run again. */
     private static final String SERIALIZATION_FAILURE = "40001";
 
+    /** Write conflicts met on this node since it started ({@code asl_write_conflicts_total}). */
+    private static final java.util.concurrent.atomic.AtomicLong CONFLICTS = new java.util.concurrent.atomic.AtomicLong();
+
     private Retries() {
+    }
+
+    /** Write conflicts met so far, run again or not. */
+    public static long conflictsMet() {
+        return CONFLICTS.get();
+    }
+
+    /**
+     * Whether the failure is a {@linkplain #conflicted write conflict}, counted as one met: for a writer that does not run
+     * its transaction again here but leaves the work to its next round (the write-behind, the minute's upkeep).
+     */
+    public static boolean metConflict(Throwable failure) {
+        if (conflicted(failure)) {
+            CONFLICTS.incrementAndGet();
+            return true;
+        }
+        return false;
     }
 
     public static <T> T retried(Supplier<T> transaction) {
@@ -41,7 +61,7 @@ public final class Retries {
                 return transaction.get();
             } catch (RuntimeException refused) {
                 boolean contended = refused instanceof ContendedException;
-                if (!contended && !conflicted(refused)) {
+                if (!contended && !metConflict(refused)) {
                     throw refused;
                 }
                 if (attempt >= ATTEMPTS) {
