@@ -138,13 +138,25 @@ class GaleraRaceIT {
         /** The storm, with heartbeats of the acknowledged instances and sweeps on every node; {@code midStorm} runs once a third is in. */
         void run(java.util.concurrent.Callable<?> midStorm) throws Exception {
             ExecutorService callers = Executors.newFixedThreadPool(24);
-            List<Runnable> calls = new ArrayList<>();
+            // each MAC's calls, one per server node, side by side in the queue and released together
+            List<List<Runnable>> macs = new ArrayList<>();
             for (Map.Entry<String, String> mac : macTypes.entrySet()) {
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(nodes.size());
+                List<Runnable> same = new ArrayList<>();
                 for (Http node : nodes) {
-                    calls.add(() -> activate(node, mac.getKey(), mac.getValue()));
+                    same.add(() -> {
+                        try {
+                            together.await(2, TimeUnit.SECONDS);
+                        } catch (Exception notTogether) {
+                            // the other call is late (or was released alone): it goes anyway
+                        }
+                        activate(node, mac.getKey(), mac.getValue());
+                    });
                 }
+                macs.add(same);
             }
-            Collections.shuffle(calls, new Random(20));
+            Collections.shuffle(macs, new Random(20));
+            List<Runnable> calls = macs.stream().flatMap(List::stream).toList();
             AtomicBoolean storming = new AtomicBoolean(true);
             Thread background = new Thread(() -> heartbeatsAndSweeps(storming));
             background.start();
