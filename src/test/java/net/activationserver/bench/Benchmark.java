@@ -133,7 +133,9 @@ public final class Benchmark {
                     node.awaitServing(Duration.ofMinutes(5));
                     base = node.base();
                     server = new ServerProbe(node.handle().pid());
-                    database = ServerProbe.listeningOn(URI.create(dbUrl.substring("jdbc:".length())).getPort());
+                    // -Dbench.db.cpu-ports=3401,3402,3403: the database's CPU is that of every Galera node (each applies every write)
+                    database = ServerProbe.listeningOn(java.util.Arrays.stream(System.getProperty("bench.db.cpu-ports",
+                            Integer.toString(URI.create(dbUrl.substring("jdbc:".length())).getPort())).split(",")).map(Integer::valueOf).toList());
                     installLicense();
                     if (parts.contains("requests")) {
                         measureRequests();

@@ -3,6 +3,7 @@ package net.activationserver.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,9 +12,21 @@ final class ServerProbe {
 
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total\\s+(\\d+)K, used (\\d+)K");
     private final long pid;
+    /** Further processes whose CPU {@link #cpuSeconds} adds (the other nodes of a Galera cluster). */
+    private final long[] others;
 
-    ServerProbe(long pid) {
+    ServerProbe(long pid, long... others) {
         this.pid = pid;
+        this.others = others;
+    }
+
+    /**
+     * The local mariadbd processes serving these ports, as one whose CPU is their sum (a Galera cluster: every node
+     * applies every write), or null when none is local.
+     */
+    static ServerProbe listeningOn(List<Integer> ports) {
+        List<Long> pids = ports.stream().map(ServerProbe::listeningOn).filter(java.util.Objects::nonNull).map(ServerProbe::pid).toList();
+        return pids.isEmpty() ? null : new ServerProbe(pids.get(0), pids.subList(1, pids.size()).stream().mapToLong(Long::longValue).toArray());
     }
 
     long pid() {
@@ -26,7 +39,7 @@ final class ServerProbe {
             for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 try {
                     String command = Files.readString(process.resolve("cmdline")).replace('\0', ' ');
-                    if (command.contains("mariadbd") && command.contains("--port=" + port)) {
+                    if (command.contains("mariadbd") && (command.contains("--port=" + port) || optionFileSetsPort(command, port))) {
                         return new ServerProbe(Long.parseLong(process.getFileName().toString()));
                     }
                 } catch (IOException gone) {
@@ -39,10 +52,24 @@ final class ServerProbe {
         return null;
     }
 
-    /** User + system CPU seconds used by the process so far. */
+    /** A mariadbd started with {@code --defaults-file} (bin/galera-cluster's nodes): whether that file sets the port. */
+    private static boolean optionFileSetsPort(String command, int port) {
+        java.util.regex.Matcher file = Pattern.compile("--defaults-file=(\\S+)").matcher(command);
+        try {
+            return file.find() && Files.readAllLines(Path.of(file.group(1))).contains("port=" + port);
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
+    /** User + system CPU seconds used by the process (and the others it stands for) so far. */
     double cpuSeconds() {
         try {
-            return pid < 0 ? 0 : cpuSeconds(Files.readString(Path.of("/proc/" + pid + "/stat")));
+            double seconds = pid < 0 ? 0 : cpuSeconds(Files.readString(Path.of("/proc/" + pid + "/stat")));
+            for (long other : others) {
+                seconds += cpuSeconds(Files.readString(Path.of("/proc/" + other + "/stat")));
+            }
+            return seconds;
         } catch (IOException e) {
             return Double.NaN;
         }
