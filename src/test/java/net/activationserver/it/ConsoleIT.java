@@ -9,7 +9,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -187,6 +189,30 @@ class ConsoleIT extends BrowserBase {
 
         open("console/settings.xhtml");
         assertEquals("10.0.0.30", waitFor(By.id("access:address")).getAttribute("value"), "kept");
+    }
+
+    /** axe-core finds no WCAG 2.1 A/AA violation on any console page, signed out and signed in as an admin. */
+    @Test
+    void everyConsolePageMeetsWcag21AA() {
+        activate(Fixtures.mac(), TYPE, "lm-a11y-" + Long.toString(System.nanoTime() % 1_000_000L, 36));
+        browser = chromium();
+        open("console/login.xhtml");
+        waitFor(By.id("login:username"));
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        found.put("sign-in", accessibilityViolations("sign-in"));
+        browser.quit();
+        signIn("admin", Http.ADMIN_PASSWORD);
+        waitFor(By.cssSelector("#seats canvas"));
+        found.put("dashboard", accessibilityViolations("dashboard"));
+        for (String page : List.of("networks", "instances", "mela", "licenses", "logs", "users", "settings")) {
+            open("console/" + page + ".xhtml");
+            waitFor(By.tagName("h1"));
+            ajaxDone();
+            found.put(page, accessibilityViolations(page));
+        }
+        String report = found.entrySet().stream().filter(page -> !page.getValue().isEmpty())
+                .map(page -> page.getKey() + ":\n  " + String.join("\n  ", page.getValue())).reduce("", (a, b) -> a + "\n" + b);
+        assertTrue(report.isEmpty(), "WCAG 2.1 A/AA violations:" + report);
     }
 
     @Test
