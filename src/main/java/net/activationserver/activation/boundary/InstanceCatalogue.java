@@ -37,6 +37,25 @@ public class InstanceCatalogue {
         return views().apply(instances.find(instanceId));
     }
 
+    /**
+     * The instances of these ids that exist, by id: what the console shows beside audit lines (host name and MAC instead
+     * of an id). One primary-key lookup per id; at most {@code MAX_LOOKUP} ids are read.
+     */
+    public Map<String, InstanceView> instances(java.util.Collection<String> instanceIds) {
+        List<String> ids = instanceIds.stream().filter(java.util.Objects::nonNull).distinct().limit(MAX_LOOKUP).toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, InstanceView> found = new LinkedHashMap<>();
+        Function<Instance, InstanceView> view = views();
+        em.createQuery("SELECT i FROM Instance i WHERE i.id IN :ids", Instance.class).setParameter("ids", ids).getResultList()
+                .forEach(i -> found.put(i.id(), view.apply(i)));
+        return found;
+    }
+
+    /** The most ids {@link #instances(java.util.Collection)} reads at once (a page of the Logs). */
+    public static final int MAX_LOOKUP = 1_000;
+
     /** Views of instances with the heartbeat timeout and release-after configured now, read once for a page. */
     private Function<Instance, InstanceView> views() {
         Duration timeout = config.heartbeatTimeout();
