@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import net.activationserver.server.entity.ProblemCode;
 import net.activationserver.audit.boundary.Audit;
-import net.activationserver.audit.boundary.AuditEntryView;
 import net.activationserver.audit.boundary.DebugEntryView;
 import net.activationserver.server.entity.Actor;
 
@@ -28,18 +27,21 @@ public class LogsView implements Serializable {
     @Inject
     Audit audit;
 
+    @Inject
+    AuditLines lines;
+
     private LocalDateTime since;
     private String text;
     private Actor.Kind kind;
     private String code;
-    private List<AuditEntryView> auditLines;
+    private List<AuditLines.Line> auditLines;
     private List<DebugEntryView> debugLines;
 
     @PostConstruct
     public void search() {
         Instant from = since == null ? null : since.toInstant(ZoneOffset.UTC);
         String match = text == null || text.isBlank() ? null : text.strip();
-        auditLines = audit.audit(null, kind, match, from, null, LINES);
+        auditLines = lines.of(audit.audit(null, kind, match, from, null, LINES));
         debugLines = audit.debugLog(code == null || code.isBlank() ? null : code, match, from, null, LINES);
     }
 
@@ -47,7 +49,7 @@ public class LogsView implements Serializable {
         return LINES;
     }
 
-    public List<AuditEntryView> getAuditLines() {
+    public List<AuditLines.Line> getAuditLines() {
         return auditLines;
     }
 
