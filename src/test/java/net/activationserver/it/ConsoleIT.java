@@ -250,6 +250,7 @@ class ConsoleIT extends BrowserBase {
         open("console/instances.xhtml");
         for (String query : List.of("LM-EDGE-" + suffix.toUpperCase(), "lm-edge-" + suffix, mac.substring(6).toLowerCase(),
                 mac.substring(9).replace(':', '-').toLowerCase())) {
+            ajaxDone();
             type(By.id("instances:query"), query);
             browser.findElement(By.id("instances:search")).click();
             waitUntil(() -> rows().size() == 1 && text(By.id("instances:table")).contains("vlm-edge-" + suffix + "-1"));
@@ -261,6 +262,7 @@ class ConsoleIT extends BrowserBase {
         browser.findElement(By.id("instances:search")).click();
         waitUntil(() -> rows().size() == 1);
 
+        ajaxDone();
         type(By.id("instances:query"), "edge %");
         browser.findElement(By.id("instances:search")).click();
         waitUntil(() -> rows().isEmpty() && text(By.id("instances")).contains("Host name or MAC: \"edge %\" cannot be part of a host name or MAC"));
@@ -602,6 +604,7 @@ class ConsoleIT extends BrowserBase {
         open("console/instances.xhtml");
         waitFor(By.id("instances:licenseType"));
         ((JavascriptExecutor) browser).executeScript("PF('widget_instances_licenseType').selectValue('VLM-5000G')");
+        type(By.id("instances:query"), "sort-"); // this test's host names only
         browser.findElement(By.id("instances:search")).click();
         waitUntil(() -> column(".mac").equals(List.of(macs.get(2), macs.get(1), macs.get(0))));  // most recent heartbeat first
 

@@ -12,6 +12,7 @@ import net.activationserver.activation.entity.InstanceStatus;
 import net.activationserver.licensing.boundary.LicenseTypeView;
 import net.activationserver.licensing.boundary.Licensing;
 import net.activationserver.licensing.boundary.PoolView;
+import net.activationserver.server.boundary.ServerSettings;
 
 import java.io.Serializable;
 import java.time.Instant;
@@ -46,6 +47,9 @@ public class DashboardView implements Serializable {
     @Inject
     AuditLines lines;
 
+    @Inject
+    ServerSettings settings;
+
     private PoolView pool;
     private int thresholdPercent;
     private Map<String, Long> statusCounts;
@@ -59,7 +63,7 @@ public class DashboardView implements Serializable {
     @PostConstruct
     public void load() {
         pool = licensing.pool();
-        thresholdPercent = licensing.alertThresholdPercent();
+        thresholdPercent = settings.alertThresholdPercent();
         statusCounts = catalogue.countsByStatus();
         latest = lines.of(audit.audit(null, null, null, null, 10));
         loadedAt = Instant.now();

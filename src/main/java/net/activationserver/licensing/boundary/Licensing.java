@@ -20,7 +20,6 @@ import net.activationserver.licensing.entity.Entitlement;
 import net.activationserver.licensing.entity.LicenseFile;
 import net.activationserver.licensing.entity.LicenseType;
 import net.activationserver.licensing.entity.Platform;
-import net.activationserver.server.control.AslConfig;
 import net.activationserver.server.control.ServerMetrics;
 import net.activationserver.server.entity.Starting;
 
@@ -67,8 +66,6 @@ public class Licensing {
     @Inject
     ServerMetrics metrics;
 
-    @Inject
-    AslConfig config;
 
     /** Verifies and installs a license file; the same licenseId replaces the installed one. */
     @RolesAllowed(Roles.ADMIN)
@@ -215,12 +212,6 @@ public class Licensing {
     /** The types offered for a platform, as the activation screen lists them. */
     public List<LicenseTypeView> offeredTypes(Platform platform) {
         return pool().types().stream().filter(t -> t.platforms().contains(platform.name()) && t.seats() > 0).toList();
-    }
-
-    /** The share of a type's seats (or of the instance limit) in use, in percent, from which operators are warned. */
-    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
-    public int alertThresholdPercent() {
-        return config.alertThresholdPercent();
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
