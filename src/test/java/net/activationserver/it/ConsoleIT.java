@@ -277,6 +277,43 @@ class ConsoleIT extends BrowserBase {
         waitUntil(() -> rows().size() == 1 && text(By.id("instances:table")).contains("vlm-edge-" + suffix + "-1"));
     }
 
+    /** At 1280 px: a 100-character network name is cut, not widening the page or squeezing the menu; MACs and times are whole. */
+    @Test
+    void longNamesAreCutAndTablesFitAt1280Pixels() {
+        String suffix = Long.toString(System.nanoTime() % 1_000_000L, 36);
+        String name = ("Branch office " + suffix + " ").repeat(8).substring(0, 100);
+        String mac = Fixtures.mac();
+        activate(mac, TYPE, "lm-" + "very-long-host-name-".repeat(6) + suffix);
+        signIn("admin", Http.ADMIN_PASSWORD);
+        open("console/networks.xhtml");
+        type(By.id("create:name"), name);
+        browser.findElement(By.id("create:create")).click();
+        waitUntil(() -> growl().contains("created."));
+        waitUntil(() -> name.equals(browser.findElement(By.id("network-title")).getAttribute("title")));
+        assertFits();
+        assertTrue(((Number) ((JavascriptExecutor) browser).executeScript(
+                "return document.querySelector('.asl-menu').getBoundingClientRect().width")).doubleValue() >= 200, "the menu keeps its width");
+
+        open("console/instances.xhtml");
+        waitFor(By.id("instances:query"));
+        ajaxDone();
+        assertFits();
+        Boolean whole = (Boolean) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('#instances\\\\:table .mac, #instances\\\\:table td.asl-nowrap'))"
+                        + ".every(function (e) { return e.scrollWidth <= e.getBoundingClientRect().width + 1; });");
+        assertTrue(whole, "no MAC or time is clipped");
+        WebElement host = browser.findElements(By.cssSelector("#instances\\:table .hostname")).stream()
+                .filter(e -> e.getAttribute("title").endsWith(suffix)).findFirst().orElseThrow();
+        assertTrue(host.getSize().getWidth() < 300, "a long host name is cut: " + host.getSize());
+    }
+
+    /** The page is no wider than the window: no horizontal scroll bar. */
+    private void assertFits() {
+        Number over = (Number) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertTrue(over.intValue() <= 0, "the page is " + over + " px wider than the window");
+    }
+
     /** The console's pages and the favicon they name load: no 404 for an icon. */
     @Test
     void consolePagesHaveAFavicon() {

@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import net.activationserver.server.entity.ProblemCode;
 import net.activationserver.audit.boundary.Audit;
-import net.activationserver.audit.boundary.DebugEntryView;
 import net.activationserver.server.entity.Actor;
 
 import java.io.Serializable;
@@ -35,14 +34,14 @@ public class LogsView implements Serializable {
     private Actor.Kind kind;
     private String code;
     private List<AuditLines.Line> auditLines;
-    private List<DebugEntryView> debugLines;
+    private List<AuditLines.DebugLine> debugLines;
 
     @PostConstruct
     public void search() {
         Instant from = since == null ? null : since.toInstant(ZoneOffset.UTC);
         String match = text == null || text.isBlank() ? null : text.strip();
         auditLines = lines.of(audit.audit(null, kind, match, from, null, LINES));
-        debugLines = audit.debugLog(code == null || code.isBlank() ? null : code, match, from, null, LINES);
+        debugLines = lines.debugOf(audit.debugLog(code == null || code.isBlank() ? null : code, match, from, null, LINES));
     }
 
     public int getLines() {
@@ -53,7 +52,7 @@ public class LogsView implements Serializable {
         return auditLines;
     }
 
-    public List<DebugEntryView> getDebugLines() {
+    public List<AuditLines.DebugLine> getDebugLines() {
         return debugLines;
     }
 
