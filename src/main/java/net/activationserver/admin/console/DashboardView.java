@@ -102,6 +102,14 @@ public class DashboardView implements Serializable {
         return count(InstanceStatus.STALE) + count(InstanceStatus.ACTIVE);
     }
 
+    /** The poll: new figures, and after {@link #POLLING} the word to stop polling. */
+    public void refresh() {
+        load();
+        if (isPollingOver()) {
+            org.primefaces.PrimeFaces.current().ajax().addCallbackParam("pollingOver", true);
+        }
+    }
+
     public boolean isPollingOver() {
         return Instant.now().isAfter(openedAt.plus(POLLING));
     }
