@@ -27,12 +27,12 @@ public class AuditLines implements Serializable {
     /** An audit line and the appliance it is about, if any ({@code appliance} null otherwise). */
     public record Line(AuditEntryView entry, Appliance appliance) implements Serializable {
 
-        /** Who: an admin's name, "system", or the appliance's host name and MAC when it acted itself. */
+        /** Who: an account's name, "system", or "appliance" (named in the Appliance column) when it acted itself. */
         public String who() {
             if ("APPLIANCE".equals(entry.actorKind())) {
                 return appliance == null ? "appliance " + entry.actor() : "appliance";
             }
-            return entry.actorKind().equals("ADMIN") ? "admin " + entry.actor() : entry.actor();
+            return entry.actor(); // an account's name, or "system"
         }
     }
 
