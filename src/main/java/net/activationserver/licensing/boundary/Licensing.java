@@ -66,7 +66,6 @@ public class Licensing {
     @Inject
     ServerMetrics metrics;
 
-
     /** Verifies and installs a license file; the same licenseId replaces the installed one. */
     @RolesAllowed(Roles.ADMIN)
     public EntitlementView install(String text, Actor actor) {
