@@ -28,7 +28,7 @@ class TableOwnershipTest {
             "server", List.of("node", "nonce", "setting", "ServerNode"),
             "audit", List.of("audit_event", "debug_event", "AuditEvent", "DebugEvent"),
             "licensing", List.of("entitlement", "entitlement_type", "license_type", "seat", "seat_count", "LicenseType", "Entitlement"),
-            "metering", List.of("usage_interval", "usage_rollup", "usage_rollup_day"),
+            "metering", List.of("usage_interval", "usage_rollup", "usage_rollup_day", "usage_rollup_mark"),
             "network", List.of("network", "appliance", "Network", "Appliance"),
             "activation", List.of("instance", "instance_stale", "sweep_mark", "lease_key", "Instance", "StaleFlag", "LeaseKey"),
             "admin", List.of("admin_user", "sign_in_failure", "AdminUser"));

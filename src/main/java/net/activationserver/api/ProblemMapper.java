@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import net.activationserver.server.control.DatabaseProbe;
+import net.activationserver.server.control.Retries;
 import net.activationserver.server.control.ServerMetrics;
 
 import java.sql.SQLNonTransientConnectionException;
@@ -77,12 +78,15 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof WebApplicationException web) {
             return fromStatus(web.getResponse().getStatus());
         }
+        if (Retries.conflicted(failure)) { // a write conflict no caller ran again (Retries): nothing was changed
+            return new UnavailableException("Another server node changed the same records at this moment; nothing was changed. Try again.");
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonException || cause instanceof JsonbException) {
                 return new InvalidRequestException("The body is not valid JSON.");
             }
             if (cause instanceof OptimisticLockException || cause instanceof PessimisticLockException
-                    || cause instanceof org.hibernate.StaleStateException || cause instanceof org.hibernate.exception.LockAcquisitionException) {
+                    || cause instanceof org.hibernate.StaleStateException) {
                 return new ConflictException("The record was changed concurrently; repeat the request.");
             }
             if (isDatabaseDown(cause)) {

@@ -106,8 +106,10 @@ class ErrorSurfaceIT extends ItBase {
             RawHttp.Answer answer = raw.send(signed("GET", path, "", ""));
             assertTrue(answer.status() == 200 && path.startsWith("/api/v1/ping") || answer.status() >= 400 && answer.status() < 500,
                     path + ": " + answer);
-            if (answer.status() >= 400) {
+            if (answer.status() >= 400 && !(isWildFly() && answer.body().isEmpty())) {
                 assertProblem(answer, answer.status(), path);
+            } else if (answer.status() >= 400) { // Undertow's parser refuses a query that does not decode (docs/DECISIONS.md)
+                assertRuntimeRefusal(answer, path);
             }
         }
         // in the path, encoded characters the application refuses: a problem, never 200
@@ -143,7 +145,25 @@ class ErrorSurfaceIT extends ItBase {
     }
 
     private static boolean isPayara() {
-        return !"wildfly".equals(Fixtures.runtime());
+        return !isWildFly();
+    }
+
+    private static boolean isWildFly() {
+        return "wildfly".equals(Fixtures.runtime());
+    }
+
+    /** {@code get} of a read: WildFly's HTTP parser (Undertow) takes a known method in small letters for itself, a GET. */
+    private static boolean lowerCaseGetOfARead(Hostile hostile) {
+        String line = new String(hostile.bytes(), 0, Math.min(40, hostile.bytes().length), StandardCharsets.ISO_8859_1);
+        return line.startsWith("get /api/v1/ping ") || line.startsWith("get /api/v1/lease-keys ") || line.startsWith("get /api/v1/license-types");
+    }
+
+    /** A query whose percent-encoding does not decode: WildFly's HTTP parser (Undertow) refuses it before the application. */
+    private static boolean undecodableQuery(Hostile hostile) {
+        String head = new String(hostile.bytes(), 0, Math.min(400, hostile.bytes().length), StandardCharsets.ISO_8859_1);
+        int space = head.indexOf(' '), query = head.indexOf('?'), end = head.indexOf(" HTTP/");
+        return space > 0 && query > space && end > query
+                && java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})").matcher(head.substring(query, end)).find();
     }
 
     @Test
@@ -152,6 +172,9 @@ class ErrorSurfaceIT extends ItBase {
         for (String method : new String[]{"FOO", "PROPFIND", "PATCH", "MKCOL", "get"}) {
             for (String path : new String[]{"/api/v1/ping", "/api/v1/activations", "/api/v1/instances/00000000-0000-4000-8000-000000000000/heartbeat"}) {
                 RawHttp.Answer answer = raw.send(request(method, path, "", new byte[0]));
+                if (isWildFly() && method.equals("get") && path.equals("/api/v1/ping") && answer.status() == 200) {
+                    continue; // Undertow's parser takes a known method in small letters for itself: this is a GET of the ping
+                }
                 assertTrue(answer.status() == 405 || answer.status() == 400 || answer.status() == 401, method + " " + path + ": " + answer);
                 assertProblem(answer, answer.status(), method + " " + path);
             }
@@ -316,11 +339,13 @@ class ErrorSurfaceIT extends ItBase {
         if (answer.problemJson()) {
             return answer.status() >= 500 ? "a 5xx" : null;
         }
-        if (answer.status() >= 200 && answer.status() < 300 && readsOnly(hostile) && answer.contentType() != null
+        if (answer.status() >= 200 && answer.status() < 300 && (readsOnly(hostile) || isWildFly() && lowerCaseGetOfARead(hostile))
+                && answer.contentType() != null
                 && answer.contentType().startsWith("application/json")) {
             return null; // an odd header on a public read: answered, nothing changed
         }
-        boolean beforeTheApplication = hostile.kind().startsWith("socket") || hostile.kind().equals("runtime-path");
+        boolean beforeTheApplication = hostile.kind().startsWith("socket") || hostile.kind().equals("runtime-path")
+                || isWildFly() && undecodableQuery(hostile);
         if (beforeTheApplication) {
             boolean noBodyOrProblem = answer.body().isEmpty() || answer.body().startsWith("{\"code\":\"ASL_"); // HTTP/0.9: no headers
             if (answer.status() == -1

@@ -208,6 +208,37 @@ class MelaIT extends ItBase {
         assertEquals(live, report(base, last));
     }
 
+    /**
+     * A day rolled up, then an interval of that day written (as a bulk import or a restore does, or a seeding the timer
+     * ran into): the timer's next run forgets that day's rollups and writes them again with the late interval counted.
+     */
+    @Test
+    void anIntervalWrittenAfterItsDayWasRolledUpIsCountedByTheTimersNextRun() throws Exception {
+        seed(20);
+        LocalDate last = base.plusDays(4);
+        assertEquals(200, recompute(base, last).status());
+        assertEquals(expected(), report(base, last), "rolled up");
+        assertMarkersComplete(base, last);
+
+        interval(UUID.randomUUID().toString(), typeA, at(3, "10:00"), at(3, "16:00")); // six hours, written late
+        String day = base.plusDays(3) + "," + typeA;
+        assertTrue(report(base, last).get(day).startsWith("0,"), "until the timer runs, the stored rollup is read: " + report(base, last).get(day));
+
+        Http.Answer timer = http.admin("POST", "api/v1/admin/reports/mela/rollups", null, null);
+        assertEquals(200, timer.status(), timer.toString());
+        assertTrue(timer.json().getInt("days") >= 1, "the day is rolled up again: " + timer);
+        Map<String, String> expected = expected();
+        expect(expected, 3, typeA, 1, 6);
+        assertEquals(expected, report(base, last), "the late interval is counted");
+        assertMarkersComplete(base, last);
+        assertEquals("1," + 6L * 3_600_000_000L, storedRow(base.plusDays(3), typeA), "and stored");
+    }
+
+    private static String storedRow(LocalDate day, String type) {
+        return Fixtures.count("SELECT peak_seats FROM usage_rollup WHERE day = ? AND license_type = ?", day, type) + ","
+                + Fixtures.count("SELECT seat_micros FROM usage_rollup WHERE day = ? AND license_type = ?", day, type);
+    }
+
     @Test
     void theOpenDayAndTheLastDaysAreComputedLiveUpToNow() throws Exception {
         seed(3);

@@ -74,7 +74,7 @@ public class ActivationBatches {
         } catch (ContendedException contended) {
             return null;
         } catch (RuntimeException refused) {
-            return Activations.Outcome.refused(refused);
+            return Retries.conflicted(refused) ? null : Activations.Outcome.refused(refused);
         }
     }
 
@@ -87,8 +87,12 @@ public class ActivationBatches {
         } catch (BatchConflictException rolledBack) {
             LOG.fine(() -> "A batch of " + calls.size() + " activations rolled back (" + rolledBack.getMessage() + "); each runs alone");
             return new ArrayList<>(Collections.nCopies(calls.size(), null));
-        } catch (RuntimeException failed) { // the database, most likely: each call alone gets its own answer (503)
-            LOG.warning(() -> "A batch of " + calls.size() + " activations failed; each runs alone: " + failed);
+        } catch (RuntimeException failed) { // a write conflict (another node), or the database: each call alone gets its own answer
+            if (Retries.metConflict(failed)) {
+                LOG.fine(() -> "A batch of " + calls.size() + " activations met a write conflict; each runs alone: " + failed);
+            } else {
+                LOG.warning(() -> "A batch of " + calls.size() + " activations failed; each runs alone: " + failed);
+            }
             return new ArrayList<>(Collections.nCopies(calls.size(), null));
         }
     }

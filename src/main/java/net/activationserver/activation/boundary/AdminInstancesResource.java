@@ -1,5 +1,6 @@
 package net.activationserver.activation.boundary;
 
+import net.activationserver.server.control.Retries;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -92,7 +93,7 @@ public class AdminInstancesResource {
     @APIResponse(responseCode = "404", description = "ASL_UNKNOWN_INSTANCE")
     @APIResponse(responseCode = "410", description = "ASL_DEREGISTERED (already)")
     public Response deregister(@PathParam("id") String id, @Context SecurityContext security) {
-        deregistrations.deregister(id, Actor.admin(security));
+        Retries.retried(() -> deregistrations.deregister(id, Actor.admin(security)));
         return Response.noContent().build();
     }
 
@@ -112,7 +113,7 @@ public class AdminInstancesResource {
     @APIResponse(responseCode = "201", description = "{\"kid\"}")
     @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
     public Response addLeaseKey(@Context SecurityContext security) {
-        return Response.status(Response.Status.CREATED).entity(Map.of("kid", leaseKeys.addLeaseKey(Actor.admin(security)))).build();
+        return Response.status(Response.Status.CREATED).entity(Map.of("kid", Retries.retried(() -> leaseKeys.addLeaseKey(Actor.admin(security))))).build();
     }
 
     @DELETE
@@ -124,7 +125,7 @@ public class AdminInstancesResource {
     @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
     @APIResponse(responseCode = "404", description = "ASL_NOT_FOUND: no key with that kid")
     public Response retireLeaseKey(@PathParam("kid") String kid, @Context SecurityContext security) {
-        leaseKeys.retireLeaseKey(kid, Actor.admin(security));
+        Retries.retried(() -> leaseKeys.retireLeaseKey(kid, Actor.admin(security)));
         return Response.noContent().build();
     }
 }

@@ -1,5 +1,6 @@
 package net.activationserver.activation.boundary;
 
+import net.activationserver.server.control.Retries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -50,8 +51,9 @@ public class ContributionsResource {
     @APIResponse(responseCode = "413", description = "ASL_INVALID_REQUEST")
     @APIResponse(responseCode = "415", description = "ASL_INVALID_REQUEST")
     public Response contribute(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] file) {
-        EntitlementView contribution = contributions.contribute(id, InstanceTokens.fromAuthorization(authorization),
-                new String(file, StandardCharsets.UTF_8).strip());
+        String token = InstanceTokens.fromAuthorization(authorization);
+        String text = new String(file, StandardCharsets.UTF_8).strip();
+        EntitlementView contribution = Retries.retried(() -> contributions.contribute(id, token, text));
         boolean added = id.equals(contribution.contributedBy());
         return Response.status(added ? Response.Status.CREATED : Response.Status.OK).entity(contribution).build();
     }

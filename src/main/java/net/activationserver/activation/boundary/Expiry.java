@@ -20,6 +20,7 @@ import java.time.Duration;
 import net.activationserver.server.entity.Words;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -88,52 +89,68 @@ public class Expiry {
      * ({@code sweep_mark}) to this one's are read: every instance silent for longer was flagged by then, or has
      * heartbeated since. Each sweep locks the mark first, so sweeps on several nodes take turns, and each reads the rows
      * with exclusive locks from the (status, last heartbeat) index: a row is flagged and gets its audit line exactly once.
+     * At most {@code chunk} instances per call, the longest silent first, so that no transaction's write set grows with the
+     * fleet (Galera certifies and applies a write set as one): the caller calls again while a call flags a whole chunk,
+     * and the mark moves to the chunk's last heartbeat, so that the next chunk's read starts where this one ended.
      * @return how many instances were flagged
      */
-    public int flagStale(Instant now) {
+    public int flagStale(Instant now, int chunk) {
         Duration timeout = config.heartbeatTimeout();
         Timestamp silentSince = Timestamp.from(now.minus(timeout));
         // as text, as stored (UTC), so that it is bound back as it is and the index range has both ends
         String from = (String) em.createNativeQuery("SELECT COALESCE(CAST(swept_before AS CHAR), '1970-01-01 00:00:00')"
                 + " FROM sweep_mark WHERE name = 'stale' FOR UPDATE").getSingleResult();
-        String due = " FROM instance i WHERE i.status = 'ACTIVE' AND i.last_heartbeat_at >= :from AND i.last_heartbeat_at < :cutoff"
-                + " AND NOT " + StaleFlag.flagged("i");
+        List<?> due = em.createNativeQuery("SELECT i.id, CAST(i.last_heartbeat_at AS CHAR) FROM instance i" + StaleFlag.flagJoin("i")
+                        + " WHERE i.status = 'ACTIVE' AND i.last_heartbeat_at >= ?1 AND i.last_heartbeat_at < ?2 AND " + StaleFlag.UNFLAGGED
+                        + " ORDER BY i.last_heartbeat_at, i.id LIMIT " + chunk + " FOR UPDATE")
+                .setParameter(1, from)
+                .setParameter(2, silentSince)
+                .getResultList();
+        if (due.isEmpty()) {
+            moveMark(silentSince);
+            return 0;
+        }
+        List<String> ids = due.stream().map(row -> (String) ((Object[]) row)[0]).toList();
         int audited = audit.recordSelected("SELECT :now, 'SYSTEM', 'system', :node, i.id, CONCAT('ASL instance expired: no heartbeat since ',"
                         + " DATE_FORMAT(i.last_heartbeat_at, '%Y-%m-%d %H:%i:%s UTC'), ' (timeout " + Words.duration(timeout) + "); status STALE,"
                         + " seat kept until ', DATE_FORMAT(i.last_heartbeat_at + INTERVAL :keep SECOND, '%Y-%m-%d %H:%i:%s UTC'), '. "
                         + APPLIANCE_SQL.replace("#", "i.") + ")"
-                        + due + " FOR UPDATE",
-                Map.of("now", Timestamp.from(now), "keep", timeout.plus(config.seatReleaseAfter()).getSeconds(), "cutoff", silentSince,
-                        "from", from, "node", node.name()));
-        int flagged = audited == 0 ? 0 : em.createNativeQuery("INSERT INTO instance_stale (instance_id) SELECT i.id" + due)
-                .setParameter("cutoff", silentSince)
-                .setParameter("from", from)
+                        + " FROM instance i WHERE i.id IN (:ids)",
+                Map.of("now", Timestamp.from(now), "keep", timeout.plus(config.seatReleaseAfter()).getSeconds(), "ids", ids, "node", node.name()));
+        int flagged = em.createNativeQuery("INSERT INTO instance_stale (instance_id) SELECT id FROM instance WHERE id IN (:ids)")
+                .setParameter("ids", ids)
                 .executeUpdate();
-        if (flagged != audited) { // cannot happen under the locks taken above; never commit lines that disagree
+        if (flagged != audited || flagged != ids.size()) { // cannot happen under the locks taken above; never commit lines that disagree
             throw new IllegalStateException("sweep flagged " + flagged + " instance(s) but wrote " + audited + " audit line(s)");
         }
-        em.createNativeQuery("UPDATE sweep_mark SET swept_before = GREATEST(COALESCE(swept_before, :cutoff), :cutoff) WHERE name = 'stale'")
-                .setParameter("cutoff", silentSince)
-                .executeUpdate();
+        // all due up to this chunk's last heartbeat are flagged now (those at that very moment maybe not all: the next
+        // chunk reads from it again); a chunk that is not full found every instance due
+        moveMark(flagged < chunk ? silentSince : ((Object[]) due.get(due.size() - 1))[1]);
         if (flagged > 0) {
             LOG.info(() -> flagged + " instance(s) flagged STALE: no heartbeat for " + timeout);
         }
         return flagged;
     }
 
+    private void moveMark(Object to) {
+        em.createNativeQuery("UPDATE sweep_mark SET swept_before = GREATEST(COALESCE(swept_before, ?1), ?1) WHERE name = 'stale'")
+                .setParameter(1, to)
+                .executeUpdate();
+    }
+
     /**
      * Releases the seats of instances STALE for {@code asl.seat.release-after} (status RELEASED; the appliance gets
      * 410 from then on) and deletes their flags. Bulk statements, exactly once per instance across nodes, like
-     * {@link #flagStale}.
+     * {@link #flagStale}, and like it at most {@code chunk} instances per call.
      * @return how many instances were released
      */
-    public int releaseStale(Instant now) {
+    public int releaseStale(Instant now, int chunk) {
         Duration timeout = config.heartbeatTimeout();
         Duration releaseAfter = config.seatReleaseAfter();
         String sweep = UUID.randomUUID().toString();
         int released = em.createNativeQuery("UPDATE instance i SET i.status = 'RELEASED', i.seat_mac = NULL, i.network_id = NULL, i.version = i.version + 1,"
                         + " i.ended_at = ?1, i.sweep_id = ?2 WHERE i.status = 'ACTIVE' AND i.last_heartbeat_at < ?3"
-                        + " AND " + StaleFlag.flagged("i"))
+                        + " AND " + StaleFlag.flagged("i") + " ORDER BY i.last_heartbeat_at, i.id LIMIT " + chunk)
                 .setParameter(1, Timestamp.from(now))
                 .setParameter(2, sweep)
                 .setParameter(3, Timestamp.from(now.minus(timeout).minus(releaseAfter)))

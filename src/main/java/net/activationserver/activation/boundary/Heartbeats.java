@@ -1,5 +1,6 @@
 package net.activationserver.activation.boundary;
 
+import net.activationserver.server.control.Retries;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -63,7 +64,8 @@ public class Heartbeats {
         }
         Beats.checked(beat, instanceId, token, tokenHash);
         if (beat.status() != InstanceStatus.ACTIVE || leases.due(beat.lease(), beat.leaseExpiresAt(), now)) {
-            return written.heartbeat(instanceId, token, build);
+            // run again alone if it meets a write conflict: the nonce is this call's already (rememberDeferred)
+            return Retries.retried(() -> written.heartbeat(instanceId, token, build));
         }
         heartbeats.record(instanceId, now, build);
         metrics.heartbeat();

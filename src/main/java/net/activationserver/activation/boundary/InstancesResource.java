@@ -101,7 +101,7 @@ public class InstancesResource {
     @APIResponse(responseCode = "404", description = "ASL_UNKNOWN_INSTANCE")
     @APIResponse(responseCode = "410", description = "ASL_DEREGISTERED")
     public Response kill(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        deregistrations.kill(id, InstanceTokens.fromAuthorization(authorization));
+        Retries.retried(() -> deregistrations.kill(id, InstanceTokens.fromAuthorization(authorization)));
         return Response.noContent().build();
     }
 

@@ -14,6 +14,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import net.activationserver.activation.entity.StaleFlag;
+import net.activationserver.server.control.Retries;
 import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
@@ -50,6 +51,11 @@ public class HeartbeatWriter {
     static final long FLUSH_MILLIS = 100;
     /** Instances per UPDATE statement of a flush. */
     static final int ROWS_PER_STATEMENT = 500;
+    /**
+     * Instances per transaction of a flush: a million appliances send about 1,700 heartbeats per flush across the
+     * nodes, and a Galera cluster applies each transaction's write set as one (docs/DECISIONS.md, "Galera").
+     */
+    static final int ROWS_PER_TRANSACTION = 2_000;
     private static final Logger LOG = Logger.getLogger(HeartbeatWriter.class.getName());
 
     /** The latest unwritten heartbeat of one instance. */
@@ -90,12 +96,24 @@ public class HeartbeatWriter {
         if (unwritten.isEmpty()) {
             return;
         }
-        Map<String, Beat> batch = new java.util.TreeMap<>(unwritten); // in key order: writers on any node lock rows alike
-        try {
-            context.getBusinessObject(HeartbeatWriter.class).write(batch);
-            batch.forEach(unwritten::remove);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Writing {0} heartbeat(s) failed; retrying with the next batch: {1}", new Object[] {batch.size(), e.toString()});
+        java.util.TreeMap<String, Beat> all = new java.util.TreeMap<>(unwritten); // in key order: writers on any node lock rows alike
+        HeartbeatWriter self = context.getBusinessObject(HeartbeatWriter.class);
+        while (!all.isEmpty()) {
+            Map<String, Beat> batch = new java.util.TreeMap<>();
+            while (batch.size() < ROWS_PER_TRANSACTION && !all.isEmpty()) {
+                Map.Entry<String, Beat> beat = all.pollFirstEntry();
+                batch.put(beat.getKey(), beat.getValue());
+            }
+            try {
+                self.write(batch);
+                batch.forEach(unwritten::remove);
+            } catch (RuntimeException e) {
+                // another node wrote some of these rows at the same moment (Galera), or the database is away: the next
+                // flush writes them, with whatever came in meanwhile
+                LOG.log(Retries.metConflict(e) ? Level.FINE : Level.WARNING, "Writing {0} heartbeat(s) failed; retrying with the next batch: {1}",
+                        new Object[] {batch.size() + all.size(), e.toString()});
+                return;
+            }
         }
     }
 

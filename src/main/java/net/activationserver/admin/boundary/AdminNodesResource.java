@@ -1,5 +1,6 @@
 package net.activationserver.admin.boundary;
 
+import net.activationserver.server.control.Retries;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -43,7 +44,7 @@ public class AdminNodesResource {
     @APIResponse(responseCode = "404", description = "ASL_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "ASL_CONFLICT: the node is UP")
     public Response forget(@PathParam("name") String name, @Context SecurityContext security) {
-        nodes.forget(name, Actor.admin(security));
+        Retries.retried(() -> nodes.forget(name, Actor.admin(security)));
         return Response.noContent().build();
     }
 }

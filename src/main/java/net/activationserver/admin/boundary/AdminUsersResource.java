@@ -1,5 +1,6 @@
 package net.activationserver.admin.boundary;
 
+import net.activationserver.server.control.Retries;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -65,7 +66,7 @@ public class AdminUsersResource {
         Role role = role(json);
         json.requireValid();
         return Response.status(Response.Status.CREATED)
-                .entity(administrators.create(username, password, role, Actor.admin(security)))
+                .entity(Retries.retried(() -> administrators.create(username, password, role, Actor.admin(security))))
                 .build();
     }
 
@@ -86,7 +87,7 @@ public class AdminUsersResource {
         Role role = role(json);
         Boolean enabled = json.bool("enabled", true);
         json.requireValid();
-        return administrators.change(username, role, enabled, Actor.admin(security));
+        return Retries.retried(() -> administrators.change(username, role, enabled, Actor.admin(security)));
     }
 
     @PUT
@@ -103,7 +104,7 @@ public class AdminUsersResource {
         JsonBody json = JsonBody.parse(body, false, Set.of("password"));
         String password = password(json);
         json.requireValid();
-        administrators.resetPassword(username, password, Actor.admin(security));
+        Retries.retried(() -> administrators.resetPassword(username, password, Actor.admin(security)));
         return Response.noContent().build();
     }
 

@@ -1,5 +1,6 @@
 package net.activationserver.licensing.boundary;
 
+import net.activationserver.server.control.Retries;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -43,7 +44,8 @@ public class AdminLicensingResource {
     @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
     @APIResponse(responseCode = "415", description = "ASL_INVALID_REQUEST")
     public Response install(byte[] file, @Context SecurityContext security) {
-        EntitlementView installed = licensing.install(new String(file, StandardCharsets.UTF_8), Actor.admin(security));
+        String text = new String(file, StandardCharsets.UTF_8);
+        EntitlementView installed = Retries.retried(() -> licensing.install(text, Actor.admin(security)));
         return Response.status(Response.Status.CREATED).entity(installed).build();
     }
 
@@ -62,7 +64,7 @@ public class AdminLicensingResource {
     @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
     @APIResponse(responseCode = "404", description = "ASL_NOT_FOUND")
     public Response remove(@PathParam("licenseId") String licenseId, @Context SecurityContext security) {
-        licensing.remove(licenseId, Actor.admin(security));
+        Retries.retried(() -> licensing.remove(licenseId, Actor.admin(security)));
         return Response.noContent().build();
     }
 

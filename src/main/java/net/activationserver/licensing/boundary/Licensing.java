@@ -2,6 +2,7 @@ package net.activationserver.licensing.boundary;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import net.activationserver.server.control.LargeWrite;
 import net.activationserver.server.entity.Roles;
 import jakarta.annotation.Priority;
 import jakarta.ejb.Stateless;
@@ -68,6 +69,7 @@ public class Licensing {
 
     /** Verifies and installs a license file; the same licenseId replaces the installed one. */
     @RolesAllowed(Roles.ADMIN)
+    @LargeWrite
     public EntitlementView install(String text, Actor actor) {
         Instant now = Instant.now();
         LicenseFile file = verify(text, now);
@@ -187,6 +189,7 @@ public class Licensing {
     }
 
     @RolesAllowed(Roles.ADMIN)
+    @LargeWrite
     public void remove(String licenseId, Actor actor) {
         Instant now = Instant.now();
         lockPool();

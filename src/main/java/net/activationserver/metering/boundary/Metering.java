@@ -2,6 +2,7 @@ package net.activationserver.metering.boundary;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import net.activationserver.server.control.Retries;
 import net.activationserver.server.entity.Roles;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -116,6 +117,11 @@ public class Metering {
     public RollupResult rollUpMissing() {
         Instant now = Instant.now();
         LocalDate settled = lastSettledDay(now);
+        Metering self = context.getBusinessObject(Metering.class);
+        int rewritten = Retries.retried(() -> self.forgetRewritten(settled)); // every node does it: a conflict is run again
+        if (rewritten > 0) {
+            LOG.info(() -> "MELA rollups of " + rewritten + " day(s) forgotten: intervals of those days were written after their rollup");
+        }
         Optional<Instant> firstUse = usage.firstStart();
         if (firstUse.isEmpty()) {
             return new RollupResult(List.of(), settled);
@@ -151,6 +157,11 @@ public class Metering {
             return new RollupResult(List.of(), settled);
         }
         return write(from.datesUntil((to.isAfter(settled) ? settled : to).plusDays(1)).toList(), settled);
+    }
+
+    /** One transaction: forgets the rollups of settled days that intervals written since the last look touch. @see Rollups#forgetRewritten */
+    public int forgetRewritten(LocalDate settled) {
+        return rollups.forgetRewritten(settled);
     }
 
     /** One transaction: the days {@code from} to {@code to} (settled) computed from the intervals, stored as their rollups. */

@@ -53,6 +53,40 @@ public class Rollups {
         return days;
     }
 
+    /**
+     * How far back, before its last look, the rollup timer looks again at the intervals written: longer than any
+     * transaction that writes intervals runs (an interval's {@code written_at} is when its statement ran, not when it
+     * committed), and than the database nodes' clocks differ.
+     */
+    static final String LOOK_BACK = "INTERVAL 10 MINUTE";
+
+    /**
+     * Forgets the rollups of the settled days (up to {@code settled}) that intervals written since the last look touch
+     * (written after their days were rolled up: a bulk import, a restore, a seeding that ran while the timer ticked), so
+     * that {@link #missing} names those days again and the report computes them live until they are written again.
+     * @return how many days' rollups were forgotten
+     */
+    public int forgetRewritten(LocalDate settled) {
+        Object checked = em.createNativeQuery("SELECT COALESCE(CAST(checked_until - " + LOOK_BACK + " AS CHAR), '1970-01-01 00:00:00')"
+                + " FROM usage_rollup_mark WHERE name = 'late' FOR UPDATE").getSingleResult();
+        Object[] span = (Object[]) em.createNativeQuery("SELECT CAST(DATE(MIN(started_at)) AS CHAR),"
+                        + " CAST(DATE(MAX(COALESCE(ended_at, UTC_TIMESTAMP(6)))) AS CHAR)"
+                        + " FROM usage_interval WHERE written_at >= ?1 AND started_at < ?2")
+                .setParameter(1, checked)
+                .setParameter(2, settled.plusDays(1).toString())
+                .getSingleResult();
+        int forgotten = 0;
+        if (span[0] != null) {
+            LocalDate last = LocalDate.parse((String) span[1]);
+            forgotten = em.createNativeQuery("DELETE FROM usage_rollup_day WHERE day BETWEEN ?1 AND ?2")
+                    .setParameter(1, LocalDate.parse((String) span[0]))
+                    .setParameter(2, last.isAfter(settled) ? settled : last)
+                    .executeUpdate();
+        }
+        em.createNativeQuery("UPDATE usage_rollup_mark SET checked_until = UTC_TIMESTAMP(6) WHERE name = 'late'").executeUpdate();
+        return forgotten;
+    }
+
     /** The days between {@code from} and {@code to} that are not rolled up, or whose rows are incomplete. */
     public TreeSet<LocalDate> missing(LocalDate from, LocalDate to) {
         TreeSet<LocalDate> missing = new TreeSet<>();

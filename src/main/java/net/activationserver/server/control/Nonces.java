@@ -234,12 +234,19 @@ public class Nonces {
                 unwritten.remove(nonce, seen);
             });
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Writing {0} nonce(s) failed; retrying with the next batch: {1}", new Object[] {batch.size(), e.toString()});
+            LOG.log(Retries.metConflict(e) ? Level.FINE : Level.WARNING, "Writing {0} nonce(s) failed; retrying with the next batch: {1}",
+                    new Object[] {batch.size(), e.toString()});
         }
     }
 
-    public int forgetExpired(Instant now) {
-        return em.createNativeQuery("DELETE FROM nonce WHERE expires_at < ?1")
+    /**
+     * Deletes up to {@code chunk} nonces past their window, in the caller's transaction or one of its own: the caller
+     * calls again while a whole chunk went (a million appliances leave about a million a minute, too many for one
+     * Galera write set).
+     * @return how many were deleted
+     */
+    public int forgetExpired(Instant now, int chunk) {
+        return em.createNativeQuery("DELETE FROM nonce WHERE expires_at < ?1 ORDER BY expires_at LIMIT " + chunk)
                 .setParameter(1, Timestamp.from(now))
                 .executeUpdate();
     }

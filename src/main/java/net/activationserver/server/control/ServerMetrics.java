@@ -31,7 +31,11 @@ import java.util.function.Supplier;
  *     <li>{@code asl_heartbeats_total}: heartbeats answered;</li>
  *     <li>{@code asl_seats_in_use{license_type}}: gauge, seats held now (read from the database's counts);</li>
  *     <li>{@code asl_activation_batch_size}: summary ({@code _count}, {@code _sum}, {@code _max}), how many activations each
- *     committed batch answered (docs/DECISIONS.md, "Activation").</li>
+ *     committed batch answered (docs/DECISIONS.md, "Activation");</li>
+ *     <li>{@code asl_write_conflicts_total}: transactions the database rolled back for a write conflict with another
+ *     (an InnoDB deadlock, or on Galera a certification failure against another node's write), each run again or left to
+ *     the writer's next round ({@link Retries}); a steady rise means server nodes keep writing the same rows through
+ *     different Galera nodes (docs/deployment.md, "Galera").</li>
  * </ul>
  * Micrometer's Prometheus naming renders the dotted names below with underscores and appends {@code _total} to counters.
  */
@@ -43,6 +47,7 @@ public class ServerMetrics {
     static final String HEARTBEATS = "asl.heartbeats";
     static final String SEATS_IN_USE = "asl.seats.in.use";
     static final String BATCH_SIZE = "asl.activation.batch.size";
+    static final String WRITE_CONFLICTS = "asl.write.conflicts";
 
     /** The Prometheus text format's content type (what /metrics answers by default). */
     public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -70,6 +75,9 @@ public class ServerMetrics {
         heartbeats = Counter.builder(HEARTBEATS).description("Heartbeats answered").register(registry);
         batchSize = DistributionSummary.builder(BATCH_SIZE)
                 .description("Activations answered by each batch committed together as one transaction").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder(WRITE_CONFLICTS, this, metrics -> Retries.conflictsMet())
+                .description("Transactions rolled back for a write conflict with another (deadlock or Galera certification failure)")
+                .register(registry);
     }
 
     @PreDestroy

@@ -40,6 +40,7 @@ class ServerMetricsTest {
             assertTrue(samples.contains("asl_refusals_total{code=\"" + code.name() + "\"} 0.0"), code + ": " + samples);
         }
         assertTrue(samples.contains("asl_heartbeats_total 0.0"), samples.toString());
+        assertTrue(samples.stream().anyMatch(sample -> sample.startsWith("asl_write_conflicts_total ")), samples.toString());
         assertTrue(samples.contains("asl_activation_batch_size_count 0"), samples.toString());
         assertTrue(samples.contains("asl_activation_batch_size_sum 0.0"), samples.toString());
     }
