@@ -97,7 +97,7 @@ abstract class BrowserBase {
         return launch(options());
     }
 
-    /** Headless, a window of 1280 x 800 (the screenshots' size), and a profile of its own (removed after the test). */
+    /** Headless, a window of 1280 x 800 (the page is made exactly that size in {@link #launch}), and a profile of its own (removed after the test). */
     ChromeOptions options() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("it.chromium", "/usr/bin/chromium"));
@@ -115,6 +115,8 @@ abstract class BrowserBase {
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        // the page itself 1280 x 800 (headless chromium's window counts its own frame in --window-size)
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
         return driver;
     }
 
