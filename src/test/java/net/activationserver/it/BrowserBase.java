@@ -1,5 +1,8 @@
 package net.activationserver.it;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.openqa.selenium.By;
@@ -94,12 +97,12 @@ abstract class BrowserBase {
         return launch(options());
     }
 
-    /** Headless, a window of 1400 x 1000, and a profile of its own (removed after the test). */
+    /** Headless, a window of 1280 x 800 (the page is made exactly that size in {@link #launch}), and a profile of its own (removed after the test). */
     ChromeOptions options() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("it.chromium", "/usr/bin/chromium"));
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,800",
                 "--user-data-dir=" + temporaryDirectory("chromium").toAbsolutePath());
         return options;
     }
@@ -112,6 +115,8 @@ abstract class BrowserBase {
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        // the page itself 1280 x 800 (headless chromium's window counts its own frame in --window-size)
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
         return driver;
     }
 
@@ -168,6 +173,32 @@ abstract class BrowserBase {
     String growl() {
         return browser.findElements(By.cssSelector(".ui-growl-message")).stream().map(WebElement::getText)
                 .reduce("", (a, b) -> a + "\n" + b);
+    }
+
+    /** The WCAG 2.1 A and AA rules of axe-core. */
+    static final List<String> WCAG_21_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
+
+    /**
+     * The page's WCAG 2.1 A/AA violations as axe-core finds them, one line per rule: its id, how many elements break it, and
+     * the first few of them. Also appended to {@code target/axe-<label>.txt} with the page's name, for reading after a run.
+     */
+    List<String> accessibilityViolations(String page) {
+        Results results = new AxeBuilder().withTags(WCAG_21_AA).analyze(browser);
+        List<String> lines = new ArrayList<>();
+        for (Rule rule : results.getViolations()) {
+            StringBuilder line = new StringBuilder(rule.getId() + " (" + rule.getNodes().size() + "): " + rule.getHelp());
+            rule.getNodes().stream().limit(3).forEach(node -> line.append("\n    ").append(node.getTarget()).append(" ")
+                    .append(node.getHtml().length() > 160 ? node.getHtml().substring(0, 160) + "..." : node.getHtml()));
+            lines.add(line.toString());
+        }
+        try {
+            Files.writeString(Path.of("target", "axe-" + label + ".txt"), "== " + page + ": " + results.getViolations().stream()
+                            .map(rule -> rule.getId() + " " + rule.getNodes().size()).toList() + "\n" + String.join("\n", lines) + "\n",
+                    java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return lines;
     }
 
     /** Saves the page as docs/screenshots/{name}.png. */

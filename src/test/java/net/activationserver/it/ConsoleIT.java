@@ -9,7 +9,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,7 +39,9 @@ class ConsoleIT extends BrowserBase {
 
     @BeforeAll
     static void startServer() throws Exception {
-        serve(Fixtures.serverSettings(Fixtures.freshDatabase(DATABASE), "ASL_SECRETS_KEY", null, "ASL_CONSOLE_SECRET_KEY", CONSOLE_SECRET_KEY));
+        // the alert threshold of the banners at 75% instead of the default 90%: the setting is read
+        serve(Fixtures.serverSettings(Fixtures.freshDatabase(DATABASE), "ASL_SECRETS_KEY", null, "ASL_CONSOLE_SECRET_KEY", CONSOLE_SECRET_KEY,
+                "ASL_ALERTS_THRESHOLD_PERCENT", "75"));
         assertEquals(201, http.admin("POST", "api/v1/admin/entitlements", "application/jose",
                 Fixtures.licenseFile("L-CONSOLE-1", 10, TYPE, "8", "VLM-5000G", "4")).status());
     }
@@ -52,21 +56,26 @@ class ConsoleIT extends BrowserBase {
         signIn("admin", Http.ADMIN_PASSWORD);
         assertTrue(text(By.id("signed-in-as")).contains("admin (admin)"), browser.getPageSource());
         waitFor(By.cssSelector("#seats canvas"));
-        screenshot("dashboard");
 
         open("console/instances.xhtml");
-        browser.findElement(By.id("instances:mac")).sendKeys(mac.toLowerCase());
+        browser.findElement(By.id("instances:query")).sendKeys(mac.toLowerCase());
         browser.findElement(By.id("instances:search")).click();
         waitUntil(() -> rows().size() == 1 && text(By.id("instances:table")).contains(mac));
         assertTrue(text(By.id("instances:table")).contains("ACTIVE"));
         screenshot("metered-licensing");
 
+        // one verb (title and button), plain words, and Cancel has the focus: Enter does not deregister
         browser.findElement(By.cssSelector("#instances\\:table .deregister")).click();
         WebElement yes = new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("confirmYes")));
-        assertTrue(text(By.cssSelector(".ui-confirm-dialog")).contains("Deregister " + mac));
+        String dialog = text(By.cssSelector(".ui-confirm-dialog"));
+        assertTrue(text(By.cssSelector(".ui-confirm-dialog .ui-dialog-title")).equals("Deregister lm-it?"), dialog);
+        assertEquals("Deregister", yes.getText(), dialog);
+        assertTrue(dialog.contains("lm-it (MAC " + mac + ") gives up its " + TYPE + " seat"), dialog);
+        assertFalse(dialog.contains("410") || dialog.contains("Remove"), dialog);
+        waitUntil(() -> "confirmNo".equals(browser.switchTo().activeElement().getAttribute("id")));
         screenshot("metered-licensing-confirm");
         yes.click();
-        waitUntil(() -> growl().contains("Instance " + mac + " deregistered"));
+        waitUntil(() -> growl().contains("Appliance lm-it (MAC " + mac + ") deregistered"));
         waitUntil(() -> text(By.id("instances:table")).contains("DEREGISTERED"));
         assertTrue(browser.findElements(By.cssSelector("#instances\\:table .deregister")).isEmpty(), "no deregister for a deregistered one");
 
@@ -121,7 +130,7 @@ class ConsoleIT extends BrowserBase {
         signIn("console-viewer", "viewer-password-1");
         assertTrue(text(By.id("signed-in-as")).contains("console-viewer (viewer)"));
         open("console/instances.xhtml");
-        browser.findElement(By.id("instances:mac")).sendKeys(mac);
+        browser.findElement(By.id("instances:query")).sendKeys(mac);
         browser.findElement(By.id("instances:search")).click();
         waitUntil(() -> rows().size() == 1 && text(By.id("instances:table")).contains(mac));
         assertTrue(browser.findElements(By.cssSelector(".deregister")).isEmpty(), "a viewer sees no deregister button");
@@ -187,6 +196,158 @@ class ConsoleIT extends BrowserBase {
 
         open("console/settings.xhtml");
         assertEquals("10.0.0.30", waitFor(By.id("access:address")).getAttribute("value"), "kept");
+    }
+
+    /**
+     * Banners per license type at the configured threshold (75% here) and when full, seen appear without reloading the
+     * dashboard (it refreshes itself); then every appliance silent: the STALE banner; one back: "N of M are STALE".
+     */
+    @Test
+    void dashboardWarnsPerTypeAndWhenAppliancesGoStale() throws Exception {
+        String full = Fixtures.typeCode("FULL");
+        String near = Fixtures.typeCode("NEAR");
+        assertEquals(201, http.admin("POST", "api/v1/admin/entitlements", "application/jose",
+                Fixtures.licenseFile("L-" + full, 10, full, "2", near, "4")).status());
+        activate(Fixtures.mac(), full, "lm-full-1");
+        for (int i = 0; i < 3; i++) {
+            activate(Fixtures.mac(), near, "lm-near-" + i);
+        }
+        signIn("admin", Http.ADMIN_PASSWORD);
+        waitUntil(() -> text(By.id("live")).contains(near + ": 3 of 4 seats in use (75%)"));
+        assertFalse(text(By.id("live")).contains(full + ": "), "1 of 2 is below 75%");
+
+        // the page is not reloaded: its poll brings the new figures
+        String before = text(By.id("loadedAt"));
+        activate(Fixtures.mac(), full, "lm-full-2");
+        waitUntil(() -> text(By.id("live")).contains(full + ": 2 of 2 seats in use; new activations of this type are refused"));
+        assertFalse(text(By.id("loadedAt")).equals(before));
+        assertTrue(text(By.cssSelector(".asl-type-full")).contains(full), "the full type's banner is the red one");
+        screenshot("dashboard");
+
+        // every appliance silent for longer than the heartbeat timeout, then swept: all STALE
+        try (java.sql.Connection db = Fixtures.db(); java.sql.Statement update = db.createStatement()) {
+            update.executeUpdate("UPDATE " + DATABASE + ".instance SET last_heartbeat_at = UTC_TIMESTAMP(6) - INTERVAL 10 MINUTE WHERE status = 'ACTIVE'");
+            update.executeUpdate("UPDATE " + DATABASE + ".sweep_mark SET swept_before = NULL");
+        }
+        assertEquals(200, http.admin("POST", "api/v1/admin/sweeps", null, null).status());
+        waitUntil(() -> text(By.id("allStale")).startsWith("Every appliance is STALE"));
+        open("console/logs.xhtml");
+        waitFor(By.id("logs:text")).sendKeys("lm-full-2");
+        browser.findElement(By.id("logs:search")).click();
+        waitUntil(() -> text(By.id("logs:tabs")).contains("ASL instance expired: no heartbeat since"));
+        String logs = text(By.id("logs:tabs"));
+        assertTrue(logs.contains("(timeout 3 minutes)") && logs.contains("Appliance lm-full-2, MAC "), logs);
+        assertFalse(logs.contains("PT3M"), "no ISO-8601 durations: " + logs);
+    }
+
+    /** Any part of a host name or MAC, in any case; the type from a drop-down; a search that cannot match says why and clears the table. */
+    @Test
+    void searchIgnoresCaseAndFindsPartsOfHostNamesAndMacs() {
+        String suffix = Long.toString(System.nanoTime() % 1_000_000L, 36);
+        String mac = Fixtures.mac();
+        activate(mac, "VLM-5000G", "vlm-edge-" + suffix + "-1");
+        signIn("admin", Http.ADMIN_PASSWORD);
+        open("console/instances.xhtml");
+        for (String query : List.of("LM-EDGE-" + suffix.toUpperCase(), "lm-edge-" + suffix, mac.substring(6).toLowerCase(),
+                mac.substring(9).replace(':', '-').toLowerCase())) {
+            ajaxDone();
+            type(By.id("instances:query"), query);
+            browser.findElement(By.id("instances:search")).click();
+            waitUntil(() -> rows().size() == 1 && text(By.id("instances:table")).contains("vlm-edge-" + suffix + "-1"));
+        }
+        ((JavascriptExecutor) browser).executeScript("PF('widget_instances_licenseType').selectValue('" + TYPE + "')");
+        browser.findElement(By.id("instances:search")).click();
+        waitUntil(() -> rows().isEmpty() && text(By.id("instances:table")).contains("No instances."));
+        ((JavascriptExecutor) browser).executeScript("PF('widget_instances_licenseType').selectValue('VLM-5000G')");
+        browser.findElement(By.id("instances:search")).click();
+        waitUntil(() -> rows().size() == 1);
+
+        ajaxDone();
+        type(By.id("instances:query"), "edge %");
+        browser.findElement(By.id("instances:search")).click();
+        waitUntil(() -> rows().isEmpty() && text(By.id("instances")).contains("Host name or MAC: \"edge %\" cannot be part of a host name or MAC"));
+        assertTrue(text(By.id("instances:table")).contains("Nothing searched"), "the old results are gone");
+        assertEquals(1, browser.findElements(By.cssSelector("#instances .ui-message")).size(), "one message, on the field");
+
+        // from an audit line to the appliance
+        open("console/logs.xhtml");
+        WebElement link = waitFor(By.cssSelector("#logs\\:tabs a.appliance-link[title^='vlm-edge-" + suffix + "-1']"));
+        assertTrue(link.getText().contains(mac), link.getText());
+        link.click();
+        waitUntil(() -> rows().size() == 1 && text(By.id("instances:table")).contains("vlm-edge-" + suffix + "-1"));
+    }
+
+    /** At 1280 px: a 100-character network name is cut, not widening the page or squeezing the menu; MACs and times are whole. */
+    @Test
+    void longNamesAreCutAndTablesFitAt1280Pixels() {
+        String suffix = Long.toString(System.nanoTime() % 1_000_000L, 36);
+        String name = ("Branch office " + suffix + " ").repeat(8).substring(0, 100);
+        String mac = Fixtures.mac();
+        String hostname = ("lm-very-long-host-name-" + suffix + ".").repeat(5) + "example.com"; // DNS labels of at most 63
+        activate(mac, TYPE, hostname);
+        signIn("admin", Http.ADMIN_PASSWORD);
+        open("console/networks.xhtml");
+        type(By.id("create:name"), name);
+        browser.findElement(By.id("create:create")).click();
+        waitUntil(() -> growl().contains("created."));
+        waitUntil(() -> name.equals(browser.findElement(By.id("network-title")).getAttribute("title")));
+        assertFits();
+        assertTrue(((Number) ((JavascriptExecutor) browser).executeScript(
+                "return document.querySelector('.asl-menu').getBoundingClientRect().width")).doubleValue() >= 200, "the menu keeps its width");
+
+        open("console/instances.xhtml");
+        waitFor(By.id("instances:query"));
+        ajaxDone();
+        assertFits();
+        Boolean whole = (Boolean) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('#instances\\\\:table .mac, #instances\\\\:table td.asl-nowrap'))"
+                        + ".every(function (e) { return e.scrollWidth <= e.getBoundingClientRect().width + 1; });");
+        assertTrue(whole, "no MAC or time is clipped");
+        WebElement host = browser.findElements(By.cssSelector("#instances\\:table .hostname")).stream()
+                .filter(e -> hostname.equals(e.getAttribute("title"))).findFirst().orElseThrow();
+        assertTrue(host.getSize().getWidth() < 300, "a long host name is cut: " + host.getSize());
+    }
+
+    /** The page is no wider than the window: no horizontal scroll bar. */
+    private void assertFits() {
+        Number over = (Number) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertTrue(over.intValue() <= 0, "the page is " + over + " px wider than the window");
+    }
+
+    /** The console's pages and the favicon they name load: no 404 for an icon. */
+    @Test
+    void consolePagesHaveAFavicon() {
+        signIn("admin", Http.ADMIN_PASSWORD);
+        String href = browser.findElement(By.cssSelector("link[rel='icon']")).getAttribute("href");
+        Http.Answer icon = http.plain("GET", java.net.URI.create(href).getPath().substring(1), null, null);
+        assertEquals(200, icon.status(), href);
+        assertTrue(icon.contentType().startsWith("image/svg+xml"), icon.contentType());
+        assertEquals(200, http.plain("GET", "favicon.ico", null, null).status(), "the address browsers try by themselves");
+    }
+
+    /** axe-core finds no WCAG 2.1 A/AA violation on any console page, signed out and signed in as an admin. */
+    @Test
+    void everyConsolePageMeetsWcag21AA() {
+        activate(Fixtures.mac(), TYPE, "lm-a11y-" + Long.toString(System.nanoTime() % 1_000_000L, 36));
+        browser = chromium();
+        open("console/login.xhtml");
+        waitFor(By.id("login:username"));
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        found.put("sign-in", accessibilityViolations("sign-in"));
+        browser.quit();
+        signIn("admin", Http.ADMIN_PASSWORD);
+        waitFor(By.cssSelector("#seats canvas"));
+        found.put("dashboard", accessibilityViolations("dashboard"));
+        for (String page : List.of("networks", "instances", "mela", "licenses", "logs", "users", "settings")) {
+            open("console/" + page + ".xhtml");
+            waitFor(By.tagName("h1"));
+            ajaxDone();
+            found.put(page, accessibilityViolations(page));
+        }
+        String report = found.entrySet().stream().filter(page -> !page.getValue().isEmpty())
+                .map(page -> page.getKey() + ":\n  " + String.join("\n  ", page.getValue())).reduce("", (a, b) -> a + "\n" + b);
+        assertTrue(report.isEmpty(), "WCAG 2.1 A/AA violations:" + report);
     }
 
     @Test
@@ -319,6 +480,18 @@ class ConsoleIT extends BrowserBase {
         addAppliance(external, "10.20.30.40", "443");
         WebElement green = applianceRowNamed(external).findElement(By.cssSelector(".asl-appliance"));
         assertEquals("rgba(31, 157, 85, 1)", green.getCssValue("color"), "green: licensed elsewhere");
+        // a MAC that holds a seat here cannot be added by hand
+        waitFor(By.id("appliances:add")).click();
+        waitFor(By.id("add:name"));
+        type(By.id("add:name"), "dup-" + external);
+        type(By.id("add:mac"), mac.toLowerCase());
+        type(By.id("add:address"), "10.20.30.41");
+        type(By.id("add:port"), "443");
+        browser.findElement(By.id("add:save")).click();
+        waitUntil(() -> text(By.id("add")).contains("MAC " + mac + " is already licensed here by lm-net-"));
+        assertEquals(0, Fixtures.count("SELECT COUNT(*) FROM " + DATABASE + ".appliance WHERE name = ?", "dup-" + external));
+        ((JavascriptExecutor) browser).executeScript("PF('addDialog').hide()");
+
         type(By.id("appliances:search"), "");
         browser.findElement(By.id("appliances:find")).click();
         waitUntil(() -> !applianceRows().isEmpty() && text(By.id("appliances:table")).contains(mac) && text(By.id("appliances:table")).contains(external));
@@ -357,7 +530,9 @@ class ConsoleIT extends BrowserBase {
         assertTrue(browser.findElements(By.id("network:delete")).isEmpty(), "the default network cannot be deleted");
 
         browser.findElement(By.id("create:create")).click();
-        waitUntil(() -> text(By.id("create")).contains("is required"));
+        waitUntil(() -> text(By.id("create")).contains("New network: enter a name."));
+        assertEquals(1, browser.findElements(By.cssSelector("#create .ui-message")).size(), "one message for the field");
+        assertFalse(growl().contains("enter a name"), "not again in the growl");
         type(By.id("create:name"), "default");
         browser.findElement(By.id("create:create")).click();
         waitUntil(() -> text(By.id("create")).contains("is taken by another network"));
@@ -443,7 +618,7 @@ class ConsoleIT extends BrowserBase {
 
         setRole("console-demoted", "ADMIN");
         open("console/instances.xhtml");
-        waitFor(By.id("instances:mac")).sendKeys(mac);
+        waitFor(By.id("instances:query")).sendKeys(mac);
         browser.findElement(By.id("instances:search")).click();
         waitUntil(() -> rows().size() == 1 && text(By.id("instances:table")).contains(mac));
         setRole("console-demoted", "VIEWER");
@@ -465,7 +640,9 @@ class ConsoleIT extends BrowserBase {
 
         signIn("admin", Http.ADMIN_PASSWORD);
         open("console/instances.xhtml");
-        waitFor(By.id("instances:licenseType")).sendKeys("VLM-5000G");
+        waitFor(By.id("instances:licenseType"));
+        ((JavascriptExecutor) browser).executeScript("PF('widget_instances_licenseType').selectValue('VLM-5000G')");
+        type(By.id("instances:query"), "sort-"); // this test's host names only
         browser.findElement(By.id("instances:search")).click();
         waitUntil(() -> column(".mac").equals(List.of(macs.get(2), macs.get(1), macs.get(0))));  // most recent heartbeat first
 
@@ -545,7 +722,8 @@ class ConsoleIT extends BrowserBase {
         waitFor(By.id("appliances:add")).click();
         waitFor(By.id("add:name"));
         browser.findElement(By.id("add:save")).click();
-        waitUntil(() -> text(By.id("add")).contains("is required"));
+        waitUntil(() -> text(By.id("add")).contains("Name: enter the appliance's name."));
+        assertFalse(text(By.id("add")).contains("Validation Error"), "no stock wording: " + text(By.id("add")));
         type(By.id("add:name"), name);
         type(By.id("add:mac"), "not-a-mac");
         type(By.id("add:address"), address);

@@ -189,7 +189,7 @@ class ContributionsIT extends ItBase {
         assertEquals("STALE", http.admin("GET", "api/v1/admin/instances/" + id, null, null).json().getString("status"), "the appliance keeps its seat");
         assertEquals(0, http.admin("POST", "api/v1/admin/sweeps", null, null).json().getInt("contributionsRemoved"), "exactly once");
         assertEquals(1, auditOf(id).stream().filter(line -> line.startsWith("Contributed license file L-RC-" + type)
-                && line.contains("sent no heartbeat for PT720H")).count(), auditOf(id).toString());
+                && line.contains("sent no heartbeat for 30 days")).count(), auditOf(id).toString());
         assertFalse(entitlements().stream().anyMatch(e -> e.asJsonObject().getString("licenseId").equals("L-RC-" + type)));
     }
 }

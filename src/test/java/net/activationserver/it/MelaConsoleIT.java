@@ -92,7 +92,8 @@ class MelaConsoleIT extends BrowserBase {
         browser.findElement(By.id("mela:show")).click();
         waitUntil(() -> text(By.id("shown")).contains(from + " to " + today));
         WebElement canvas = waitFor(By.cssSelector("#mela\\:chart canvas"));
-        assertTrue(canvas.getSize().getHeight() > 100 && canvas.getSize().getWidth() > 300, "the chart is drawn: " + canvas.getSize());
+        assertTrue(canvas.getSize().getHeight() > 100 && canvas.getSize().getWidth() > 700, "the chart is drawn over the page's width: " + canvas.getSize());
+        assertTrue(text(By.id("shown")).contains("per license type and day"), "60 days: a point per day");
 
         // the monthly view is the API's
         Http.Answer monthly = http.as(VIEWER, VIEWER_PASSWORD, "GET", "api/v1/admin/reports/mela?period=month&format=json&from=" + from + "&to=" + today, null, null);
@@ -131,11 +132,20 @@ class MelaConsoleIT extends BrowserBase {
         signIn();
         open("console/mela.xhtml");
         waitFor(By.id("mela:range_input"));
-        pick(LocalDate.parse("1990-01-01"), LocalDate.parse("2026-01-01"));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        pick(today.minusYears(7), today);
         browser.findElement(By.id("mela:show")).click();
-        waitUntil(() -> growl().contains("the range may span at most 3660 days"));
+        waitUntil(() -> growl().contains("the console shows at most two years (731 days) at once. Pick a shorter range"));
         assertFalse(browser.findElement(By.id("failure")).isDisplayed(), "no failure dialog");
-        assertTrue(text(By.id("shown")).contains(LocalDate.now(ZoneOffset.UTC).minusDays(29) + " to "), "the last range shown stays");
+        assertTrue(text(By.id("shown")).contains(today.minusDays(29) + " to "), "the last range shown stays");
+
+        // a long range: a point per month
+        pick(today.minusDays(199), today);
+        browser.findElement(By.id("mela:show")).click();
+        waitUntil(() -> text(By.id("shown")).contains(today.minusDays(199) + " to " + today) && text(By.id("shown")).contains("per license type and month"));
+        assertFalse(text(By.id("mela")).contains("/api/"), "no API paths in the operator's text");
+        List<String> found = accessibilityViolations("mela with a chart");
+        assertTrue(found.isEmpty(), "WCAG 2.1 A/AA violations: " + found);
     }
 
     /** Picks the range in the date picker as two clicks on days do (its day-select handler; no month paging through the panel). */

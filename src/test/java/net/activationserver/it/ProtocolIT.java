@@ -117,7 +117,8 @@ class ProtocolIT extends ItBase {
         assertEquals("VMWARE", instance.getString("platform"));
         assertEquals("lm-it", instance.getString("hostname"));
         assertEquals("ACTIVE", instance.getString("status"));
-        assertEquals(List.of("Activating ASL instance with ASL License " + type + ". Current activations is 1"), auditOf(id));
+        assertEquals(List.of("Activating ASL instance with ASL License " + type + ". Current activations is 1. Appliance lm-it, MAC " + mac),
+                auditOf(id));
     }
 
     @Test
@@ -199,7 +200,8 @@ class ProtocolIT extends ItBase {
         install(Fixtures.licenseFile("L-" + from, 50, from, "5", to, "5"));
         activate(Fixtures.mac(), from);
         activate(Fixtures.mac(), to);
-        JsonObject moving = activate(Fixtures.mac(), from);
+        String movingMac = Fixtures.mac();
+        JsonObject moving = activate(movingMac, from);
         String id = moving.getString("instanceId");
 
         Http.Answer changed = http.instance("PUT", "api/v1/instances/" + id + "/license", moving.getString("instanceToken"), "{\"licenseType\":\"" + to + "\"}");
@@ -208,9 +210,9 @@ class ProtocolIT extends ItBase {
         assertEquals(id, changed.json().getString("instanceId"));
         assertTrue(!changed.json().containsKey("instanceToken"), "the appliance keeps its token");
         assertEquals(List.of(
-                "Activating ASL instance with ASL License " + from + ". Current activations is 2",
-                "ASL Instance license change. Old license was " + from + " and current activations is 1",
-                "Activating ASL instance with ASL License " + to + ". Current activations is 2"), auditOf(id));
+                "Activating ASL instance with ASL License " + from + ". Current activations is 2. Appliance lm-it, MAC " + movingMac,
+                "ASL Instance license change. Old license was " + from + " and current activations is 1. Appliance lm-it, MAC " + movingMac,
+                "Activating ASL instance with ASL License " + to + ". Current activations is 2. Appliance lm-it, MAC " + movingMac), auditOf(id));
         assertEquals(1, typeOf("VMWARE", from).getInt("used"));
         assertEquals(2, typeOf("VMWARE", to).getInt("used"));
         assertEquals(200, http.instance("POST", "api/v1/instances/" + id + "/heartbeat", moving.getString("instanceToken"), null).status());

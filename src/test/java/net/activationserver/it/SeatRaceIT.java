@@ -173,7 +173,7 @@ class SeatRaceIT extends ItBase {
                 try (java.sql.ResultSet rows = read.executeQuery()) {
                     while (rows.next()) {
                         byBatch.computeIfAbsent(rows.getString(1), at -> new ArrayList<>())
-                                .add(Integer.parseInt(rows.getString(2).replaceAll(".*Current activations is ", "")));
+                                .add(Integer.parseInt(rows.getString(2).replaceAll(".*Current activations is (\\d+).*", "$1")));
                     }
                 }
             }

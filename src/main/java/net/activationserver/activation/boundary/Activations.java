@@ -118,7 +118,8 @@ public class Activations {
             instance.reactivate(request.platform(), request.hostname(), request.build(), InstanceTokens.hash(token), now);
             audit.record(now, Actor.appliance(instance.id()), instance.id(), "ASL instance re-activated with ASL License "
                     + instance.licenseType() + " (MAC " + instance.mac() + " already holds a seat; a new token replaces the one"
-                    + " last heard from at " + lastHeartbeat + "). Current activations is " + pool.used(instance.licenseType()));
+                    + " last heard from at " + lastHeartbeat + "). Current activations is " + pool.used(instance.licenseType())
+                    + AuditLog.appliance(instance.hostname(), instance.mac()));
             return result(instance, token, false, now);
         }
         try {
@@ -267,7 +268,7 @@ public class Activations {
             if (created[i] != null) {
                 String code = asked.get(i).code();
                 lines[i] = new AuditLog.Line(Actor.appliance(created[i].id()), created[i].id(),
-                        AuditLog.activating(code, used.merge(code, -1, Integer::sum) + 1));
+                        AuditLog.activating(code, used.merge(code, -1, Integer::sum) + 1) + AuditLog.appliance(created[i].hostname(), created[i].mac()));
             }
         }
         audit.recordAll(now, Arrays.stream(lines).filter(Objects::nonNull).toList());
@@ -298,8 +299,9 @@ public class Activations {
         int[] current = pool.change(instance.id(), from, to);
         instance.relicense(to.code());
         relicensed.fire(new InstanceRelicensed(now, instance.id(), from, to.code()));
-        audit.record(now, actor, instance.id(), AuditLog.licenseChange(from, current[0]));
-        audit.record(now, actor, instance.id(), AuditLog.activating(to.code(), current[1]));
+        String appliance = AuditLog.appliance(instance.hostname(), instance.mac());
+        audit.record(now, actor, instance.id(), AuditLog.licenseChange(from, current[0]) + appliance);
+        audit.record(now, actor, instance.id(), AuditLog.activating(to.code(), current[1]) + appliance);
         LOG.info(() -> "Instance " + instance.id() + " relicensed from " + from + " to " + to.code());
     }
 

@@ -55,6 +55,27 @@ public class AllNetworks {
     @Inject
     Deregistrations deregistrations;
 
+    /**
+     * "Add appliance" (one licensed elsewhere, added by hand): refused when its MAC holds a seat here, since that appliance
+     * is already in a network as the instance it is (its row would show twice, once blue and once green).
+     */
+    @RolesAllowed(Roles.ADMIN)
+    public ApplianceView add(long networkId, Networks.NewAppliance added, Actor by) {
+        if (added.mac() != null && !added.mac().isBlank()) {
+            net.activationserver.network.entity.Mac.parse(added.mac().strip()).ifPresent(mac -> {
+                List<Instance> holder = em.createQuery("SELECT i FROM Instance i WHERE i.mac = :mac AND " + Instance.HOLDS_SEAT, Instance.class)
+                        .setParameter("mac", mac.value()).setMaxResults(1).getResultList();
+                if (!holder.isEmpty()) {
+                    Instance instance = holder.get(0);
+                    throw net.activationserver.server.entity.InvalidRequestException.field("mac", "MAC " + mac.value() + " is already licensed here"
+                            + (instance.hostname() == null ? "" : " by " + instance.hostname()) + " (" + instance.licenseType()
+                            + "); it is listed as that appliance, so it cannot be added by hand.");
+                }
+            });
+        }
+        return networks.add(networkId, added, by);
+    }
+
     /** The networks, the default one first, then by name, each with its number of appliances of both kinds. */
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<NetworkView> networks() {

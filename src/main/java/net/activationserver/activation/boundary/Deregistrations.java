@@ -64,8 +64,8 @@ public class Deregistrations {
         licensing.withdrawContributionsOf(List.of(instance.id()), "the instance was " + how, now);
         int current = pool.release(instance.id(), type);
         ended.fire(new InstanceEnded(now, instance.id(), type));
-        audit.record(now, actor, instance.id(), "ASL instance with ASL License " + type + " (MAC " + instance.mac() + ") "
-                + how + ". Current activations is " + current);
+        audit.record(now, actor, instance.id(), "ASL instance with ASL License " + type + " (" + (instance.hostname() == null ? "" : instance.hostname() + ", ")
+                + "MAC " + instance.mac() + ") " + how + ". Current activations is " + current);
         LOG.info(() -> "Instance " + instance.id() + " (MAC " + instance.mac() + ") " + how);
     }
 }

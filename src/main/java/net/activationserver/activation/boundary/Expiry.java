@@ -17,6 +17,7 @@ import net.activationserver.server.entity.InstancesReleased;
 
 import java.sql.Timestamp;
 import java.time.Duration;
+import net.activationserver.server.entity.Words;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -73,8 +74,14 @@ public class Expiry {
                 .setParameter("retained", now.minus(config.contributionRetain()))
                 .getResultList());
         return licensing.withdrawContributionsOf(gone, "its appliance no longer holds a seat or sent no heartbeat for "
-                + config.contributionRetain(), now);
+                + Words.duration(config.contributionRetain()), now);
     }
+
+    /**
+     * The end of an expiry audit line naming the appliance: {@code Appliance HOST, MAC X} ('#' stands for the table alias),
+     * as {@link net.activationserver.audit.control.AuditLog#appliance} writes it for the other lines.
+     */
+    static final String APPLIANCE_SQL = "Appliance ', COALESCE(#hostname, '(no host name)'), ', MAC ', #mac";
 
     /**
      * Flags ACTIVE instances silent for {@code asl.heartbeat.timeout} as STALE: a narrow row each in
@@ -105,8 +112,9 @@ public class Expiry {
         }
         List<String> ids = due.stream().map(row -> (String) ((Object[]) row)[0]).toList();
         int audited = audit.recordSelected("SELECT :now, 'SYSTEM', 'system', :node, i.id, CONCAT('ASL instance expired: no heartbeat since ',"
-                        + " DATE_FORMAT(i.last_heartbeat_at, '%Y-%m-%dT%H:%i:%sZ'), ' (timeout " + timeout + "); status STALE,"
-                        + " seat kept until ', DATE_FORMAT(i.last_heartbeat_at + INTERVAL :keep SECOND, '%Y-%m-%dT%H:%i:%sZ'))"
+                        + " DATE_FORMAT(i.last_heartbeat_at, '%Y-%m-%d %H:%i:%s UTC'), ' (timeout " + Words.duration(timeout) + "); status STALE,"
+                        + " seat kept until ', DATE_FORMAT(i.last_heartbeat_at + INTERVAL :keep SECOND, '%Y-%m-%d %H:%i:%s UTC'), '. "
+                        + APPLIANCE_SQL.replace("#", "i.") + ")"
                         + " FROM instance i WHERE i.id IN (:ids)",
                 Map.of("now", Timestamp.from(now), "keep", timeout.plus(config.seatReleaseAfter()).getSeconds(), "ids", ids, "node", node.name()));
         int flagged = em.createNativeQuery("INSERT INTO instance_stale (instance_id) SELECT id FROM instance WHERE id IN (:ids)")
@@ -155,9 +163,10 @@ public class Expiry {
             pool.releaseSeatsOf(SWEPT, swept);
             releasedSeats.fire(new InstancesReleased(now, SWEPT, swept));
             audit.recordSelected("SELECT :now, 'SYSTEM', 'system', :node, id, CONCAT('ASL instance seat released: no heartbeat since ',"
-                            + " DATE_FORMAT(last_heartbeat_at, '%Y-%m-%dT%H:%i:%sZ'), ', STALE since ',"
-                            + " DATE_FORMAT(last_heartbeat_at + INTERVAL :timeout SECOND, '%Y-%m-%dT%H:%i:%sZ'),"
-                            + " ' (release after " + releaseAfter + "); status RELEASED, ASL License ', license_type, ' seat free')"
+                            + " DATE_FORMAT(last_heartbeat_at, '%Y-%m-%d %H:%i:%s UTC'), ', STALE since ',"
+                            + " DATE_FORMAT(last_heartbeat_at + INTERVAL :timeout SECOND, '%Y-%m-%d %H:%i:%s UTC'),"
+                            + " ' (released after " + Words.duration(releaseAfter) + "); status RELEASED, ASL License ', license_type, ' seat free. "
+                            + APPLIANCE_SQL.replace("#", "") + ")"
                             + " FROM instance WHERE sweep_id = :sweep",
                     Map.of("now", Timestamp.from(now), "timeout", timeout.getSeconds(), "sweep", sweep, "node", node.name()));
             LOG.info(() -> released + " instance(s) released: STALE for " + releaseAfter);

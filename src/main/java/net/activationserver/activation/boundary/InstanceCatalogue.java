@@ -37,6 +37,25 @@ public class InstanceCatalogue {
         return views().apply(instances.find(instanceId));
     }
 
+    /**
+     * The instances of these ids that exist, by id: what the console shows beside audit lines (host name and MAC instead
+     * of an id). One primary-key lookup per id; at most {@code MAX_LOOKUP} ids are read.
+     */
+    public Map<String, InstanceView> instances(java.util.Collection<String> instanceIds) {
+        List<String> ids = instanceIds.stream().filter(java.util.Objects::nonNull).distinct().limit(MAX_LOOKUP).toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, InstanceView> found = new LinkedHashMap<>();
+        Function<Instance, InstanceView> view = views();
+        em.createQuery("SELECT i FROM Instance i WHERE i.id IN :ids", Instance.class).setParameter("ids", ids).getResultList()
+                .forEach(i -> found.put(i.id(), view.apply(i)));
+        return found;
+    }
+
+    /** The most ids {@link #instances(java.util.Collection)} reads at once (a page of the Logs). */
+    public static final int MAX_LOOKUP = 1_000;
+
     /** Views of instances with the heartbeat timeout and release-after configured now, read once for a page. */
     private Function<Instance, InstanceView> views() {
         Duration timeout = config.heartbeatTimeout();
@@ -66,30 +85,28 @@ public class InstanceCatalogue {
     }
 
     /**
-     * The console's lazy table: one page by offset, most recent heartbeat first, with the same optional filters as
-     * {@link #instances}; each filter combination reads one of the (status | license type | MAC, last heartbeat) indexes.
+     * The console's lazy table: one page by offset, most recent heartbeat first, filtered as {@link InstanceSearch} says;
+     * a status, type or whole MAC reads one of the (status | license type | MAC, last heartbeat) indexes.
      */
-    public List<InstanceView> instancesAt(InstanceStatus status, String licenseType, String mac, int first, int limit) {
-        return instancesAt(status, licenseType, mac, null, false, first, limit);
+    public List<InstanceView> instancesAt(InstanceSearch search, int first, int limit) {
+        return instancesAt(search, null, false, first, limit);
     }
 
     /**
-     * {@link #instancesAt(InstanceStatus, String, String, int, int)} sorted by one of the whitelisted orders (null: most
-     * recent heartbeat first), in the database, on an index ending in the id.
+     * {@link #instancesAt(InstanceSearch, int, int)} sorted by one of the whitelisted orders (null: most recent heartbeat
+     * first), in the database, on an index ending in the id.
      */
-    public List<InstanceView> instancesAt(InstanceStatus status, String licenseType, String mac, InstanceSort sort, boolean ascending,
-                                          int first, int limit) {
+    public List<InstanceView> instancesAt(InstanceSearch search, InstanceSort sort, boolean ascending, int first, int limit) {
         String order = sort == null ? InstanceSort.DEFAULT_ORDER : sort.orderBy(ascending);
-        TypedQuery<Instance> query = em.createQuery("SELECT i FROM Instance i WHERE " + where(status, licenseType, mac)
-                + " ORDER BY " + order, Instance.class);
-        bind(query, status, licenseType, mac);
+        TypedQuery<Instance> query = em.createQuery("SELECT i FROM Instance i WHERE " + where(search) + " ORDER BY " + order, Instance.class);
+        bind(query, search);
         return query.setFirstResult(first).setMaxResults(limit).getResultList().stream().map(views()).toList();
     }
 
     /** How many instances {@link #instancesAt} pages through. */
-    public long countInstances(InstanceStatus status, String licenseType, String mac) {
-        TypedQuery<Long> query = em.createQuery("SELECT COUNT(i) FROM Instance i WHERE " + where(status, licenseType, mac), Long.class);
-        bind(query, status, licenseType, mac);
+    public long countInstances(InstanceSearch search) {
+        TypedQuery<Long> query = em.createQuery("SELECT COUNT(i) FROM Instance i WHERE " + where(search), Long.class);
+        bind(query, search);
         return query.getSingleResult();
     }
 
@@ -114,18 +131,31 @@ public class InstanceCatalogue {
      * flag is one primary-key lookup per row.
      */
     private static String where(InstanceStatus status, String licenseType, String mac) {
+        return where(new InstanceSearch(status, licenseType, mac, null));
+    }
+
+    private static String where(InstanceSearch search) {
+        InstanceStatus status = search.status();
         StringBuilder where = new StringBuilder("1 = 1");
         if (status == InstanceStatus.STALE) where.append(" AND i.status = :status AND ").append(StaleFlag.FLAGGED);
         else if (status == InstanceStatus.ACTIVE) where.append(" AND i.status = :status AND NOT ").append(StaleFlag.FLAGGED);
         else if (status != null) where.append(" AND i.status = :status");
-        if (licenseType != null) where.append(" AND i.licenseType = :type");
-        if (mac != null) where.append(" AND i.mac = :mac");
+        if (search.licenseType() != null) where.append(" AND i.licenseType = :type");
+        if (search.mac() != null) where.append(" AND i.mac = :mac");
+        // a piece of a host name or MAC: no index can find it (a leading wildcard), so this is a scan (docs/DECISIONS.md)
+        if (search.text() != null) where.append(" AND (i.mac LIKE :macText ESCAPE '!' OR LOWER(i.hostname) LIKE :hostText ESCAPE '!')");
         return where.toString();
     }
 
     private static void bind(TypedQuery<?> query, InstanceStatus status, String licenseType, String mac) {
+        bind(query, new InstanceSearch(status, licenseType, mac, null));
+    }
+
+    private static void bind(TypedQuery<?> query, InstanceSearch search) {
+        InstanceStatus status = search.status();
         if (status != null) query.setParameter("status", status == InstanceStatus.STALE ? InstanceStatus.ACTIVE : status);
-        if (licenseType != null) query.setParameter("type", licenseType);
-        if (mac != null) query.setParameter("mac", mac);
+        if (search.licenseType() != null) query.setParameter("type", search.licenseType());
+        if (search.mac() != null) query.setParameter("mac", search.mac());
+        if (search.text() != null) query.setParameter("macText", search.macPattern()).setParameter("hostText", search.hostnamePattern());
     }
 }

@@ -8,22 +8,32 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import net.activationserver.activation.boundary.InstanceCatalogue;
 import net.activationserver.audit.boundary.Audit;
-import net.activationserver.audit.boundary.AuditEntryView;
+import net.activationserver.activation.entity.InstanceStatus;
 import net.activationserver.licensing.boundary.LicenseTypeView;
 import net.activationserver.licensing.boundary.Licensing;
 import net.activationserver.licensing.boundary.PoolView;
+import net.activationserver.server.boundary.ServerSettings;
 
 import java.io.Serializable;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
-/** The dashboard: seats per license type and against the global limit, instances by status, the latest audit lines. */
+/**
+ * The dashboard: seats per license type and against the global limit, instances by status, the latest audit lines, and
+ * banners (a type or the instance limit at the alert threshold or full, appliances STALE); the page reloads its data
+ * every few seconds.
+ */
 @Named
 @ViewScoped
 public class DashboardView implements Serializable {
 
     /** The seed's debug log line when no more appliances can be activated. */
     static final String LIMIT_REACHED = "ASL instance limit already reached. Cannot issue more licenses";
+    /** STALE instances from this share (in percent) of those holding a seat get a banner, even while others are ACTIVE. */
+    static final int MANY_STALE_PERCENT = 25;
 
     @Inject
     Licensing licensing;
@@ -34,15 +44,79 @@ public class DashboardView implements Serializable {
     @Inject
     Audit audit;
 
+    @Inject
+    AuditLines lines;
+
+    @Inject
+    ServerSettings settings;
+
     private PoolView pool;
+    private int thresholdPercent;
     private Map<String, Long> statusCounts;
-    private List<AuditEntryView> latest;
+    private List<AuditLines.Line> latest;
+    private Instant loadedAt;
+    private final Instant openedAt = Instant.now();
+
+    /** How long the page refreshes itself after it was opened: the session's idle timeout (web.xml), so a console left open signs out. */
+    static final java.time.Duration POLLING = java.time.Duration.ofMinutes(30);
 
     @PostConstruct
-    void load() {
+    public void load() {
         pool = licensing.pool();
+        thresholdPercent = settings.alertThresholdPercent();
         statusCounts = catalogue.countsByStatus();
-        latest = audit.audit(null, null, null, null, 10);
+        latest = lines.of(audit.audit(null, null, null, null, 10));
+        loadedAt = Instant.now();
+    }
+
+    /** The types at or above the alert threshold, full ones first. */
+    public List<PoolView.TypeAlert> getTypeAlerts() {
+        return pool.alerts(thresholdPercent);
+    }
+
+    public int getThresholdPercent() {
+        return thresholdPercent;
+    }
+
+    private long count(InstanceStatus status) {
+        return statusCounts.getOrDefault(status.name(), 0L);
+    }
+
+    /** Every instance holding a seat is STALE: none has sent a heartbeat within the timeout. */
+    public boolean isAllStale() {
+        return count(InstanceStatus.ACTIVE) == 0 && count(InstanceStatus.STALE) > 0;
+    }
+
+    /** Not all, but {@link #MANY_STALE_PERCENT} or more of the instances holding a seat are STALE (at least two). */
+    public boolean isManyStale() {
+        long stale = count(InstanceStatus.STALE);
+        long holding = stale + count(InstanceStatus.ACTIVE);
+        return !isAllStale() && stale >= 2 && stale * 100 >= holding * MANY_STALE_PERCENT;
+    }
+
+    public long getStaleCount() {
+        return count(InstanceStatus.STALE);
+    }
+
+    public long getHoldingCount() {
+        return count(InstanceStatus.STALE) + count(InstanceStatus.ACTIVE);
+    }
+
+    /** The poll: new figures, and after {@link #POLLING} the word to stop polling. */
+    public void refresh() {
+        load();
+        if (isPollingOver()) {
+            org.primefaces.PrimeFaces.current().ajax().addCallbackParam("pollingOver", true);
+        }
+    }
+
+    public boolean isPollingOver() {
+        return Instant.now().isAfter(openedAt.plus(POLLING));
+    }
+
+    /** When the figures were read (UTC), shown under the banners; the page polls for new ones. */
+    public String getLoadedAt() {
+        return DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC).format(loadedAt);
     }
 
     public PoolView getPool() {
@@ -50,12 +124,12 @@ public class DashboardView implements Serializable {
     }
 
     public boolean isLimitReached() {
-        return pool.instanceLimit() > 0 && pool.instancesInUse() >= pool.instanceLimit();
+        return pool.limitReached();
     }
 
-    /** 90% of the global limit in use, but not all of it. */
+    /** The alert threshold of the global limit in use, but not all of it. */
     public boolean isNearLimit() {
-        return !isLimitReached() && pool.instanceLimit() > 0 && pool.instancesInUse() * 10L >= pool.instanceLimit() * 9L;
+        return pool.nearLimit(thresholdPercent);
     }
 
     public String getLimitReachedMessage() {
@@ -70,7 +144,7 @@ public class DashboardView implements Serializable {
         return List.copyOf(statusCounts.entrySet());
     }
 
-    public List<AuditEntryView> getLatest() {
+    public List<AuditLines.Line> getLatest() {
         return latest;
     }
 

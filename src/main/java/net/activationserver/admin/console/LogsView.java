@@ -6,8 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import net.activationserver.server.entity.ProblemCode;
 import net.activationserver.audit.boundary.Audit;
-import net.activationserver.audit.boundary.AuditEntryView;
-import net.activationserver.audit.boundary.DebugEntryView;
 import net.activationserver.server.entity.Actor;
 
 import java.io.Serializable;
@@ -28,30 +26,33 @@ public class LogsView implements Serializable {
     @Inject
     Audit audit;
 
+    @Inject
+    AuditLines lines;
+
     private LocalDateTime since;
     private String text;
     private Actor.Kind kind;
     private String code;
-    private List<AuditEntryView> auditLines;
-    private List<DebugEntryView> debugLines;
+    private List<AuditLines.Line> auditLines;
+    private List<AuditLines.DebugLine> debugLines;
 
     @PostConstruct
     public void search() {
         Instant from = since == null ? null : since.toInstant(ZoneOffset.UTC);
         String match = text == null || text.isBlank() ? null : text.strip();
-        auditLines = audit.audit(null, kind, match, from, null, LINES);
-        debugLines = audit.debugLog(code == null || code.isBlank() ? null : code, match, from, null, LINES);
+        auditLines = lines.of(audit.audit(null, kind, match, from, null, LINES));
+        debugLines = lines.debugOf(audit.debugLog(code == null || code.isBlank() ? null : code, match, from, null, LINES));
     }
 
     public int getLines() {
         return LINES;
     }
 
-    public List<AuditEntryView> getAuditLines() {
+    public List<AuditLines.Line> getAuditLines() {
         return auditLines;
     }
 
-    public List<DebugEntryView> getDebugLines() {
+    public List<AuditLines.DebugLine> getDebugLines() {
         return debugLines;
     }
 

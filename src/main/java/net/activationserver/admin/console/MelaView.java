@@ -40,6 +40,11 @@ public class MelaView implements Serializable {
     private static final String[] COLOURS = {"#1e6fd9", "#d9480f", "#2b8a3e", "#862e9c", "#c2255c", "#0b7285", "#5c940d", "#e67700",
             "#364fc7", "#a61e4d"};
 
+    /** The longest range the console shows (two years); longer ones are refused with a message (the API allows more). */
+    static final int MAX_DAYS = 731;
+    /** Ranges up to this many days are drawn with a point per day; longer ones with a point per month. */
+    static final int DAILY_POINTS_UP_TO = 92;
+
     @Inject
     Metering metering;
 
@@ -64,6 +69,12 @@ public class MelaView implements Serializable {
         }
         LocalDate first = range.get(0);
         LocalDate last = range.size() > 1 && range.get(1) != null ? range.get(1) : first;
+        long span = java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1;
+        if (span > MAX_DAYS) {
+            Messages.error("Days: " + first + " to " + last + " is " + span + " days; the console shows at most two years (" + MAX_DAYS
+                    + " days) at once. Pick a shorter range; the report still shows " + (from == null ? "nothing" : from + " to " + to) + ".");
+            return;
+        }
         try {
             List<UsageReport.Day> computed = metering.daily(first, last);
             from = first;
@@ -109,27 +120,41 @@ public class MelaView implements Serializable {
                 .build();
     }
 
-    /** A line chart (Chart.js configuration): per type, the daily peak (solid) and the time-weighted average (dashed). */
+    /** Whether the chart has a point per month (a range longer than {@link #DAILY_POINTS_UP_TO} days) rather than per day. */
+    public boolean isMonthlyPoints() {
+        return from != null && java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1 > DAILY_POINTS_UP_TO;
+    }
+
+    /**
+     * A line chart (Chart.js configuration): per type, the peak (solid) and the time-weighted average (dashed), a point
+     * per day, or per month for long ranges (the month's highest daily peak, its average over the days in range).
+     */
     public String getChart() {
-        List<LocalDate> dates = new ArrayList<>();
-        Map<String, List<UsageReport.Day>> byType = new LinkedHashMap<>();
+        boolean monthly = isMonthlyPoints();
+        List<String> points = new ArrayList<>();
+        Map<String, Map<String, long[]>> byType = new LinkedHashMap<>(); // type -> point -> {peak, seat micros, span micros}
         for (UsageReport.Day day : days) {
-            if (dates.isEmpty() || !dates.get(dates.size() - 1).equals(day.date())) {
-                dates.add(day.date());
+            String point = monthly ? java.time.YearMonth.from(day.date()).toString() : day.date().toString();
+            if (points.isEmpty() || !points.get(points.size() - 1).equals(point)) {
+                points.add(point);
             }
-            byType.computeIfAbsent(day.licenseType(), t -> new ArrayList<>()).add(day);
+            long[] sum = byType.computeIfAbsent(day.licenseType(), t -> new LinkedHashMap<>()).computeIfAbsent(point, p -> new long[3]);
+            sum[0] = Math.max(sum[0], day.peak());
+            sum[1] += day.seatMicros();
+            sum[2] += day.spanMicros();
         }
         JsonArrayBuilder labels = Json.createArrayBuilder();
-        dates.forEach(date -> labels.add(date.toString()));
+        points.forEach(labels::add);
         JsonArrayBuilder datasets = Json.createArrayBuilder();
         int n = 0;
-        for (Map.Entry<String, List<UsageReport.Day>> type : byType.entrySet()) {
+        for (Map.Entry<String, Map<String, long[]>> type : byType.entrySet()) {
             String colour = COLOURS[n++ % COLOURS.length];
             JsonArrayBuilder peak = Json.createArrayBuilder();
             JsonArrayBuilder average = Json.createArrayBuilder();
-            for (UsageReport.Day day : type.getValue()) {
-                peak.add(day.peak());
-                average.add(MelaCsv.round(day.average()));
+            for (String point : points) {
+                long[] sum = type.getValue().getOrDefault(point, new long[3]);
+                peak.add(sum[0]);
+                average.add(MelaCsv.round(sum[2] == 0 ? 0 : (double) sum[1] / sum[2]));
             }
             datasets.add(line(type.getKey() + " peak", peak, colour).add("stepped", true));
             datasets.add(line(type.getKey() + " average", average, colour).add("borderDash", Json.createArrayBuilder().add(6).add(4)));
@@ -142,8 +167,9 @@ public class MelaView implements Serializable {
                         .add("responsive", true)
                         .add("maintainAspectRatio", false)
                         .add("plugins", Json.createObjectBuilder()
-                                .add("title", Json.createObjectBuilder().add("display", true).add("text", "Seats in use per day (UTC): peak and average")))
+                                .add("title", Json.createObjectBuilder().add("display", true).add("text", "Seats in use per " + (monthly ? "month" : "day") + " (UTC): peak and average")))
                         .add("scales", Json.createObjectBuilder()
+                                .add("x", Json.createObjectBuilder().add("ticks", Json.createObjectBuilder().add("autoSkip", true).add("maxRotation", 0)))
                                 .add("y", Json.createObjectBuilder().add("beginAtZero", true).add("title",
                                         Json.createObjectBuilder().add("display", true).add("text", "seats")))))
                 .build().toString();
@@ -151,7 +177,7 @@ public class MelaView implements Serializable {
 
     private static JsonObjectBuilder line(String label, JsonArrayBuilder data, String colour) {
         return Json.createObjectBuilder().add("label", label).add("data", data).add("borderColor", colour).add("backgroundColor", colour)
-                .add("borderWidth", 2).add("pointRadius", 0).add("fill", false);
+                .add("borderWidth", 2).add("pointRadius", 2).add("fill", false);
     }
 
     public boolean isNoUsage() {

@@ -1,6 +1,7 @@
 package net.activationserver.admin.console;
 
 import jakarta.faces.application.FacesMessage;
+import jakarta.faces.component.UIComponent;
 import jakarta.faces.context.FacesContext;
 
 /** Messages for the console's growl, and on fields. */
@@ -17,11 +18,26 @@ final class Messages {
         add(FacesMessage.SEVERITY_ERROR, text);
     }
 
-    /** A message on one input (by client id); the request counts as failed validation, so dialogs stay open. */
+    /**
+     * A message on one input (by client id), starting with the input's label (its p:outputLabel, without a trailing
+     * "(optional)") unless the text names it already; the request counts as failed validation, so dialogs stay open.
+     */
     static void field(String clientId, String text) {
         FacesContext context = FacesContext.getCurrentInstance();
-        context.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, text));
+        String label = label(context, clientId);
+        String shown = label == null || text.startsWith(label) ? text : label + ": " + text;
+        context.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, shown, shown));
         context.validationFailed();
+    }
+
+    private static String label(FacesContext context, String clientId) {
+        try {
+            UIComponent input = context.getViewRoot().findComponent(":" + clientId);
+            Object label = input == null ? null : input.getAttributes().get("label");
+            return label == null ? null : label.toString().replaceAll("\\s*\\(optional\\)$", "").strip();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static void add(FacesMessage.Severity severity, String text) {

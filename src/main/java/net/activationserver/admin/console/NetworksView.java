@@ -157,7 +157,7 @@ public class NetworksView implements Serializable {
     /** Adds an appliance licensed elsewhere (no seat) to the network shown. */
     public void add() {
         submit("add", () -> {
-            ApplianceView added = networks.add(networkId, adding.toRequest(), user.actor());
+            ApplianceView added = allNetworks.add(networkId, adding.toRequest(), user.actor());
             Messages.info("Appliance " + added.name() + " added to network " + getCurrent().name() + " (licensed elsewhere).");
             reload();
             selected = added;
@@ -186,10 +186,15 @@ public class NetworksView implements Serializable {
             return "";
         }
         if (selected.licensed()) {
-            return "Deregister " + selected.name() + " (MAC " + selected.mac() + ")? Its " + selected.licenseType()
-                    + " seat is freed, the appliance gets 410 at its next heartbeat and returns to its activation screen.";
+            return selected.name() + " (MAC " + selected.mac() + ") gives up its " + selected.licenseType()
+                    + " seat, stops working at its next heartbeat and goes back to its activation screen.";
         }
-        return "Remove " + selected.name() + " from network " + getCurrent().name() + "? It is licensed elsewhere; its license is not touched.";
+        return selected.name() + " leaves network " + getCurrent().name() + ". It is licensed elsewhere; its license is not touched.";
+    }
+
+    /** The verb of the minus button's confirmation, its title and its button alike: Deregister (licensed here) or Remove. */
+    public String getRemoveVerb() {
+        return selected != null && selected.licensed() ? "Deregister" : "Remove";
     }
 
     /** Whether an appliance is selected; if not, says so. */

@@ -69,6 +69,14 @@ public class AuditLog {
         return insert.executeUpdate();
     }
 
+    /**
+     * What ends a line about an appliance, after the seed's own words: {@code . Appliance lm-edge-1, MAC 02:AB:CD:00:00:01},
+     * so that the trail names the appliance by what an operator knows it by, not by its instance id.
+     */
+    public static String appliance(String hostname, String mac) {
+        return ". Appliance " + (hostname == null || hostname.isBlank() ? "(no host name)" : hostname) + ", MAC " + mac;
+    }
+
     /** The seed's activation line; the count is per license type, after this activation. */
     public static String activating(String licenseType, int currentActivations) {
         return "Activating ASL instance with ASL License " + licenseType + ". Current activations is " + currentActivations;

@@ -52,7 +52,7 @@ public record LicenseFile(String licenseId, String customer, Instant issuedAt, I
         try {
             jws = JWSObject.parse(compact);
         } catch (ParseException e) {
-            throw new Invalid("the license file is not a compact JWS");
+            throw new Invalid("the text is not a signed license file as the vendor sends it (three parts separated by dots)");
         }
         if (!JWSAlgorithm.EdDSA.equals(jws.getHeader().getAlgorithm())) {
             throw new Invalid("the license file is not signed with EdDSA (Ed25519)");

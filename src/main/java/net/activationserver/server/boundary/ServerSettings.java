@@ -7,6 +7,7 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import net.activationserver.server.entity.Actor;
+import net.activationserver.server.control.AslConfig;
 import net.activationserver.server.control.Node;
 import net.activationserver.server.control.Settings;
 import net.activationserver.server.entity.ApplianceAccessChanged;
@@ -36,6 +37,9 @@ public class ServerSettings {
     @Inject
     Node node;
 
+    @Inject
+    AslConfig config;
+
     /** What appliances are told to use; any part may be unset (null). */
     public record ApplianceAccess(String address, Integer port, String hostname) {
     }
@@ -52,6 +56,12 @@ public class ServerSettings {
         put(HOSTNAME, access.hostname());
         changed.fire(new ApplianceAccessChanged(Instant.now(), by, access.address(), access.port(), access.hostname()));
         LOG.info(() -> "Appliance access settings changed by " + by.name());
+    }
+
+    /** {@code asl.alerts.threshold-percent}: the share of a type's seats (or of the instance limit) in use from which operators are warned. */
+    @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
+    public int alertThresholdPercent() {
+        return config.alertThresholdPercent();
     }
 
     public String nodeName() {

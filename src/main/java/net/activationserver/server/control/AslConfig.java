@@ -42,6 +42,9 @@ public class AslConfig {
     public static final String ROLLUP_AFTER = "asl.metering.rollup-after";
     public static final String ACTIVATION_TAKEOVER = "asl.activation.takeover";
     public static final String ACTIVATION_RATE_LIMIT = "asl.rate-limit.activations-per-source";
+    /** The share of a license type's seats (or of the instance limit) in use, in percent, from which the console warns. */
+    public static final String ALERT_THRESHOLD_PERCENT = "asl.alerts.threshold-percent";
+    public static final int DEFAULT_ALERT_THRESHOLD_PERCENT = 90;
     /** Activations one source address may ask one node for in a minute, by default: well above an honest fleet's. */
     public static final int DEFAULT_ACTIVATIONS_PER_SOURCE = 120;
 
@@ -159,6 +162,16 @@ public class AslConfig {
 
     public int rateLimitPerSource() {
         return integer(RATE_LIMIT_PER_SOURCE, 0);
+    }
+
+    /** {@link #ALERT_THRESHOLD_PERCENT}: a whole number from 1 to 100, default 90. */
+    public int alertThresholdPercent() {
+        int percent = integer(ALERT_THRESHOLD_PERCENT, DEFAULT_ALERT_THRESHOLD_PERCENT);
+        if (percent < 1 || percent > 100) {
+            throw new IllegalStateException("Setting " + ALERT_THRESHOLD_PERCENT + " (" + envName(ALERT_THRESHOLD_PERCENT)
+                    + ") must be a whole number from 1 to 100: " + percent);
+        }
+        return percent;
     }
 
     /** Activation calls per source address per minute on one node (0: no limit). */

@@ -201,8 +201,8 @@ class LicenseFileTest {
 
     @Test
     void notAJwsIsRefused() {
-        refusedBy("hello", "JWS");
-        refusedBy("a.b", "JWS");
+        refusedBy("hello", "not a signed license file");
+        refusedBy("a.b", "not a signed license file");
     }
 
     @Test
