@@ -17,8 +17,8 @@ import java.sql.Statement;
  * Replicates the writes of a {@link LargeWrite} method's transaction in fragments of {@value #FRAGMENT_ROWS} rows where
  * the database is Galera (streaming replication), so that the cluster certifies and applies it piece by piece instead of
  * holding up every node's commits while it applies one write set of a million rows. Measured on the three-node test
- * cluster (docs/DECISIONS.md, "Galera"): one write set of 1,000,000 seat rows stalled other nodes' commits for 7.3 s,
- * the same transaction in fragments of 10,000 rows for 235 ms at most. On a MariaDB without Galera nothing changes. The
+ * cluster (docs/DECISIONS.md, "Galera"): one write set of 1,000,000 seat rows stalled other nodes' commits for 7.5 s,
+ * the same transaction in fragments of 10,000 rows for 215 ms at most. On a MariaDB without Galera nothing changes. The
  * transaction stays one: it commits or rolls back whole, as before.
  */
 @LargeWrite
