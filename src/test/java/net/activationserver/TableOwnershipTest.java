@@ -30,7 +30,7 @@ class TableOwnershipTest {
             "licensing", List.of("entitlement", "entitlement_type", "license_type", "seat", "seat_count", "LicenseType", "Entitlement"),
             "metering", List.of("usage_interval", "usage_rollup", "usage_rollup_day", "usage_rollup_mark"),
             "network", List.of("network", "appliance", "Network", "Appliance"),
-            "activation", List.of("instance", "instance_stale", "sweep_mark", "lease_key", "Instance", "StaleFlag", "LeaseKey"),
+            "activation", List.of("instance", "sweep_mark", "lease_key", "Instance", "SweepMark", "LeaseKey"),
             "admin", List.of("admin_user", "sign_in_failure", "AdminUser"));
 
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");

@@ -227,7 +227,7 @@ class ConsoleIT extends BrowserBase {
         // every appliance silent for longer than the heartbeat timeout, then swept: all STALE
         try (java.sql.Connection db = Fixtures.db(); java.sql.Statement update = db.createStatement()) {
             update.executeUpdate("UPDATE " + DATABASE + ".instance SET last_heartbeat_at = UTC_TIMESTAMP(6) - INTERVAL 10 MINUTE WHERE status = 'ACTIVE'");
-            update.executeUpdate("UPDATE " + DATABASE + ".sweep_mark SET swept_before = NULL");
+            update.executeUpdate("UPDATE " + DATABASE + ".sweep_mark SET swept_before = '1970-01-01 00:00:00'"); // look back (V12)
         }
         assertEquals(200, http.admin("POST", "api/v1/admin/sweeps", null, null).status());
         waitUntil(() -> text(By.id("allStale")).startsWith("Every appliance is STALE"));

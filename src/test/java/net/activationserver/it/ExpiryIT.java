@@ -113,8 +113,8 @@ class ExpiryIT {
     }
 
     /**
-     * STALE is a flag beside the instance (V8): the status filters, a reinstall (the same MAC activating again) and a
-     * deregistration all see and clear it.
+     * STALE is a rule on the sweep's mark (V12): the status filters, a reinstall (the same MAC activating again) and a
+     * deregistration all see it, and end it.
      */
     @Test
     void aStaleInstanceThatActivatesAgainIsActiveAndOneDeregisteredIsNotStale() throws Exception {
@@ -135,9 +135,62 @@ class ExpiryIT {
         assertEquals("ACTIVE", statusOf(reinstalled));
         assertEquals(204, b.admin("DELETE", "api/v1/admin/instances/" + removed, null, null).status());
         assertEquals("DEREGISTERED", statusOf(removed));
-        assertEquals(0, count("SELECT COUNT(*) FROM instance_stale WHERE instance_id IN (?, ?)", reinstalled, removed), "no flag left behind");
+        assertEquals(0, count("SELECT COUNT(*) FROM instance WHERE id IN (?, ?) AND status = 'ACTIVE'"
+                + " AND last_heartbeat_at < (SELECT swept_before FROM sweep_mark WHERE name = 'stale')", reinstalled, removed), "neither is STALE");
         assertEquals(0, count("SELECT COUNT(*) FROM seat WHERE instance_id = ?", removed), "the deregistered one's seats are free");
         assertEquals(2, count("SELECT COUNT(*) FROM seat WHERE instance_id = ?", reinstalled), "the reinstalled one keeps its two");
+    }
+
+    /**
+     * The sweep makes instances STALE first (one row) and writes their lines after (V12). While their lines wait (here
+     * the test holds the lock the line writers take, then moves the mark as a sweep's first step does), the instances
+     * are STALE; a heartbeat and a deregistration that come then race the sweeps for each line, and each line is written
+     * once, before the line of what came after.
+     */
+    @Test
+    void anExpiredLineStillToWriteIsWrittenOnceWhoeverComesFirst() throws Exception {
+        Http.Answer activated = a.appliance("POST", "api/v1/activations", Fixtures.activation(Fixtures.mac(), TYPE));
+        String resumed = activated.json().getString("instanceId");
+        String token = activated.json().getString("instanceToken");
+        String removed = a.appliance("POST", "api/v1/activations", Fixtures.activation(Fixtures.mac(), TYPE)).json().getString("instanceId");
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        Future<Http.Answer> heartbeat;
+        Future<Http.Answer> deregistration;
+        try (Connection hold = java.sql.DriverManager.getConnection(dbUrl, System.getProperty("it.db.user", "root"),
+                System.getProperty("it.db.password", ""))) {
+            hold.setAutoCommit(false);
+            hold.createStatement().executeQuery("SELECT * FROM sweep_mark WHERE name = 'audited' FOR UPDATE").close();
+            // what a sweep's first step does (the sweeps themselves wait for the lock from their second step on)
+            try (Connection mark = java.sql.DriverManager.getConnection(dbUrl, System.getProperty("it.db.user", "root"),
+                    System.getProperty("it.db.password", ""))) {
+                mark.createStatement().executeUpdate("UPDATE sweep_mark SET swept_before = UTC_TIMESTAMP(6) WHERE name = 'stale'");
+            }
+            assertEquals("STALE", statusOf(resumed));
+            assertEquals("STALE", statusOf(removed));
+            assertEquals(0, audit(resumed, "ASL instance expired"));
+            assertEquals(1, a.admin("GET", "api/v1/admin/instances?status=STALE&licenseType=" + TYPE + "&limit=1000", null, null)
+                    .array().stream().filter(v -> v.asJsonObject().getString("id").equals(resumed)).count());
+            heartbeat = callers.submit(() -> b.instance("POST", "api/v1/instances/" + resumed + "/heartbeat", token, null));
+            deregistration = callers.submit(() -> a.admin("DELETE", "api/v1/admin/instances/" + removed, null, null));
+            await("both wait for the lines' lock").during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(5))
+                    .until(() -> !heartbeat.isDone() && !deregistration.isDone());
+            hold.rollback();
+        }
+        assertEquals(200, heartbeat.get().status(), heartbeat.get().toString());
+        assertEquals(204, deregistration.get().status(), deregistration.get().toString());
+        callers.shutdown();
+        assertEquals("ACTIVE", statusOf(resumed));
+        assertEquals("DEREGISTERED", statusOf(removed));
+        assertEquals(1, audit(resumed, "ASL instance expired"), "written once, by the sweep or the heartbeat");
+        assertEquals(1, audit(resumed, "ASL instance resumed"));
+        assertEquals(1, audit(removed, "ASL instance expired"), "written once, by the sweep or the deregistration");
+        assertEquals(1, count("SELECT COUNT(*) FROM audit_event e JOIN audit_event r ON r.instance_id = e.instance_id AND r.id > e.id"
+                + " WHERE e.instance_id = ? AND e.message LIKE 'ASL instance expired%' AND r.message LIKE 'ASL instance resumed%'", resumed),
+                "expired, then resumed");
+        assertEquals(1, count("SELECT COUNT(*) FROM audit_event e JOIN audit_event r ON r.instance_id = e.instance_id AND r.id > e.id"
+                + " WHERE e.instance_id = ? AND e.message LIKE 'ASL instance expired%' AND r.message LIKE '%deregistered by%'", removed),
+                "expired, then deregistered");
+        assertEquals(204, a.admin("DELETE", "api/v1/admin/instances/" + resumed, null, null).status(), "leaves nothing to go STALE");
     }
 
     private static List<String> ids(Http.Answer list) {
@@ -152,7 +205,7 @@ class ExpiryIT {
                 System.getProperty("it.db.password", "")); Statement sql = connection.createStatement()) {
             connection.setAutoCommit(false);
             // instances an hour silent appear at once, as from a restored backup: the sweeps must look back again (V8)
-            sql.execute("UPDATE sweep_mark SET swept_before = NULL");
+            sql.execute("UPDATE sweep_mark SET swept_before = '1970-01-01 00:00:00'");
             sql.execute("INSERT INTO instance (id, mac, seat_mac, platform, license_type, status, activated_at, last_heartbeat_at, token_hash)"
                     + " SELECT CONCAT('00000000-0000-4000-8000-', LPAD(seq, 12, '0')), CONCAT('02:00:00:', LPAD(HEX(seq DIV 65536), 2, '0'), ':',"
                     + " LPAD(HEX((seq DIV 256) MOD 256), 2, '0'), ':', LPAD(HEX(seq MOD 256), 2, '0')),"

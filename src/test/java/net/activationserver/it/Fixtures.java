@@ -165,8 +165,9 @@ public final class Fixtures {
 
     /**
      * Moves the instance's last heartbeat back by the given SQL interval (e.g. "30 DAY"), as if it had been silent that
-     * long, and makes the sweeps look back again: they only read heartbeats from their last cutoff on (V8), and only a
-     * test can move one back in time.
+     * long, and the sweep's marks (V12) back to it, so that the next sweep makes it STALE and writes its line: only a
+     * test moves a heartbeat back in time. Instances STALE since then become ACTIVE until that sweep, which writes
+     * their "expired" lines again.
      */
     public static void silence(String instanceId, String interval) {
         silence("", instanceId, interval);
@@ -177,10 +178,12 @@ public final class Fixtures {
         String in = database.isEmpty() ? "" : database + ".";
         try (Connection db = db(); PreparedStatement silent = db.prepareStatement(
                 "UPDATE " + in + "instance SET last_heartbeat_at = UTC_TIMESTAMP(6) - INTERVAL " + interval + " WHERE id = ?");
-             PreparedStatement lookBack = db.prepareStatement("UPDATE " + in + "sweep_mark SET swept_before = NULL")) {
+             PreparedStatement lookBack = db.prepareStatement("UPDATE " + in + "sweep_mark SET swept_before = LEAST(swept_before,"
+                     + " (SELECT last_heartbeat_at FROM " + in + "instance WHERE id = ?))")) {
             db.setAutoCommit(false);
             silent.setString(1, instanceId);
             assertEquals(1, silent.executeUpdate());
+            lookBack.setString(1, instanceId);
             lookBack.executeUpdate();
             db.commit();
         } catch (SQLException e) {

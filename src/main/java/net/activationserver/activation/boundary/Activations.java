@@ -8,10 +8,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import net.activationserver.activation.control.Staleness;
 import net.activationserver.activation.control.InstanceTokens;
 import net.activationserver.activation.control.Leases;
 import net.activationserver.activation.control.LockedInstances;
 import net.activationserver.activation.entity.Instance;
+import net.activationserver.activation.entity.InstanceStatus;
 import net.activationserver.activation.entity.InstanceInUseException;
 import net.activationserver.api.ApplianceProof;
 import net.activationserver.api.NotAnApplianceException;
@@ -83,6 +85,9 @@ public class Activations {
     LockedInstances instances;
 
     @Inject
+    Staleness staleness;
+
+    @Inject
     AslConfig config;
 
     /**
@@ -113,7 +118,9 @@ public class Activations {
             if (!instance.licenseType().equals(type.code())) {
                 relicense(instance, type, Actor.appliance(instance.id()), now);
             }
-            instances.unflag(instance);
+            if (instance.status() == InstanceStatus.STALE) {
+                staleness.settle(instance.id(), now); // its "expired" line before this one
+            }
             String token = InstanceTokens.newToken();
             instance.reactivate(request.platform(), request.hostname(), request.build(), InstanceTokens.hash(token), now);
             audit.record(now, Actor.appliance(instance.id()), instance.id(), "ASL instance re-activated with ASL License "

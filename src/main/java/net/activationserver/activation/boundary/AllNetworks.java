@@ -11,7 +11,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import net.activationserver.activation.control.InstanceNetworks;
 import net.activationserver.activation.entity.Instance;
-import net.activationserver.activation.entity.StaleFlag;
+import net.activationserver.activation.entity.SweepMark;
 import net.activationserver.network.boundary.ApplianceView;
 import net.activationserver.network.boundary.NetworkView;
 import net.activationserver.network.boundary.Networks;
@@ -165,7 +165,7 @@ public class AllNetworks {
     }
 
     private List<ApplianceView> licensed(long networkId, ApplianceSearch search, int limit) {
-        Query query = em.createNativeQuery("SELECT i.id, COALESCE(i.hostname, i.mac) AS name, i.mac, " + StaleFlag.shownStatus("i")
+        Query query = em.createNativeQuery("SELECT i.id, COALESCE(i.hostname, i.mac) AS name, i.mac, " + SweepMark.shownStatus("i")
                 + ", i.license_type, i.access_address, i.access_port, i.access_password, i.network_id FROM instance i"
                 + " WHERE i.network_id = :network" + search.where("i.hostname", "i.mac") + " ORDER BY name, i.mac, i.id LIMIT :limit");
         search.bind(query.setParameter("network", networkId)).setParameter("limit", limit);

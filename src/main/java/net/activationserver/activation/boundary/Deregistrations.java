@@ -2,6 +2,7 @@ package net.activationserver.activation.boundary;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import net.activationserver.activation.control.Staleness;
 import net.activationserver.server.entity.Roles;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -28,6 +29,9 @@ public class Deregistrations {
 
     @Inject
     LockedInstances instances;
+
+    @Inject
+    Staleness staleness;
 
     @Inject
     Pool pool;
@@ -58,7 +62,9 @@ public class Deregistrations {
 
     private void end(Instance instance, InstanceStatus status, Actor actor, String how, Instant now) {
         instance.requireSeat();
-        instances.unflag(instance);
+        if (instance.status() == InstanceStatus.STALE) {
+            staleness.settle(instance.id(), now); // its "expired" line before this one
+        }
         String type = instance.licenseType();
         instance.end(status, now);
         licensing.withdrawContributionsOf(List.of(instance.id()), "the instance was " + how, now);

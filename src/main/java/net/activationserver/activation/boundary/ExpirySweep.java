@@ -23,12 +23,13 @@ import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import net.activationserver.activation.control.HeartbeatWriter;
+import net.activationserver.activation.control.Staleness;
 
 /**
  * The expiry timer, on every node: every {@code asl.sweep.interval} it flags silent instances STALE, releases the
  * seats of those STALE too long, and takes out of the pool the license files contributed by appliances that are gone or
  * silent for {@code asl.contribution.retain}. Each run schedules the next with the interval configured then, so a changed interval
- * applies from the next run. Nodes sweeping at the same moment are harmless (see {@link Expiry#flagStale}).
+ * applies from the next run. Nodes sweeping at the same moment are harmless (see {@link Staleness}).
  */
 @Singleton
 @Startup
@@ -37,9 +38,9 @@ public class ExpirySweep {
 
     private static final Logger LOG = Logger.getLogger(ExpirySweep.class.getName());
     /**
-     * Instances flagged or released per transaction: small enough that a Galera cluster certifies and applies each
-     * write set without holding up the others' commits, large enough that a sweep of 100,000 is a few dozen
-     * transactions. docs/DECISIONS.md, "Galera".
+     * Audit lines written, or instances released, per transaction: small enough that a Galera cluster certifies and
+     * applies each write set without holding up the others' commits, large enough that a sweep of 100,000 is a few
+     * dozen transactions. docs/DECISIONS.md, "Galera".
      */
     static final int CHUNK = 5_000;
 
@@ -79,11 +80,20 @@ public class ExpirySweep {
         return run();
     }
 
-    /** Each step in a transaction of its own (Expiry). */
+    /**
+     * Each step in a transaction of its own (Expiry): the transition to STALE (one row), the lines it calls for,
+     * the releases, the contributions.
+     */
     private Map<String, Integer> run() {
         heartbeats.flush(); // this node's heartbeats are in before the sweep looks
         Instant now = Instant.now();
-        int stale = chunked(() -> expiry.flagStale(now, CHUNK));
+        Retries.retried(() -> expiry.markStale(now));
+        int stale = 0;
+        Staleness.Chunk audited;
+        do {
+            audited = Retries.retried(() -> expiry.auditStale(now, CHUNK));
+            stale += audited.lines();
+        } while (audited.more());
         int released = chunked(() -> expiry.releaseStale(now, CHUNK));
         return Map.of("flaggedStale", stale, "released", released, "contributionsRemoved", expiry.expireContributions(now));
     }

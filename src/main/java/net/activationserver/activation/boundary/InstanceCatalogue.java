@@ -10,7 +10,7 @@ import jakarta.persistence.TypedQuery;
 import net.activationserver.activation.control.LockedInstances;
 import net.activationserver.activation.entity.Instance;
 import net.activationserver.activation.entity.InstanceStatus;
-import net.activationserver.activation.entity.StaleFlag;
+import net.activationserver.activation.entity.SweepMark;
 import net.activationserver.server.control.AslConfig;
 
 import java.util.LinkedHashMap;
@@ -119,7 +119,7 @@ public class InstanceCatalogue {
         for (Object[] row : em.createQuery("SELECT i.status, COUNT(i) FROM Instance i GROUP BY i.status", Object[].class).getResultList()) {
             counts.put(((InstanceStatus) row[0]).name(), (Long) row[1]);
         }
-        long stale = em.createQuery("SELECT COUNT(f) FROM StaleFlag f, Instance i WHERE i.id = f.instanceId AND i.status = :active", Long.class)
+        long stale = em.createQuery("SELECT COUNT(i) FROM Instance i WHERE i.status = :active AND " + SweepMark.FLAGGED, Long.class)
                 .setParameter("active", InstanceStatus.ACTIVE).getSingleResult();
         counts.put(InstanceStatus.ACTIVE.name(), counts.get(InstanceStatus.ACTIVE.name()) - stale);
         counts.put(InstanceStatus.STALE.name(), stale);
@@ -127,8 +127,8 @@ public class InstanceCatalogue {
     }
 
     /**
-     * The filters. STALE is ACTIVE and flagged ({@link StaleFlag}): the status index still finds the candidates, and the
-     * flag is one primary-key lookup per row.
+     * The filters. STALE is ACTIVE and silent since before the sweep's mark ({@link SweepMark}): a range of the
+     * (status, last heartbeat) index.
      */
     private static String where(InstanceStatus status, String licenseType, String mac) {
         return where(new InstanceSearch(status, licenseType, mac, null));
@@ -137,8 +137,8 @@ public class InstanceCatalogue {
     private static String where(InstanceSearch search) {
         InstanceStatus status = search.status();
         StringBuilder where = new StringBuilder("1 = 1");
-        if (status == InstanceStatus.STALE) where.append(" AND i.status = :status AND ").append(StaleFlag.FLAGGED);
-        else if (status == InstanceStatus.ACTIVE) where.append(" AND i.status = :status AND NOT ").append(StaleFlag.FLAGGED);
+        if (status == InstanceStatus.STALE) where.append(" AND i.status = :status AND ").append(SweepMark.FLAGGED);
+        else if (status == InstanceStatus.ACTIVE) where.append(" AND i.status = :status AND NOT ").append(SweepMark.FLAGGED);
         else if (status != null) where.append(" AND i.status = :status");
         if (search.licenseType() != null) where.append(" AND i.licenseType = :type");
         if (search.mac() != null) where.append(" AND i.mac = :mac");

@@ -11,9 +11,9 @@ public enum InstanceSort {
     MAC("mac", "i.mac"),
     HOSTNAME("hostname", "i.hostname"),
     LICENSE_TYPE("licenseType", "i.licenseType", "i.lastHeartbeatAt"),
-    /** ACTIVE, then DEREGISTERED, RELEASED and STALE (ACTIVE and flagged, see StaleFlag): not an index order, sorted by the database. */
+    /** ACTIVE, then DEREGISTERED, RELEASED and STALE (ACTIVE and silent since before the sweep's mark, see SweepMark): not an index order, sorted by the database. */
     STATUS("status", "CASE WHEN i.status = net.activationserver.activation.entity.InstanceStatus.ACTIVE AND "
-            + net.activationserver.activation.entity.StaleFlag.FLAGGED + " THEN 1 ELSE 0 END", "i.status", "i.lastHeartbeatAt"),
+            + net.activationserver.activation.entity.SweepMark.FLAGGED + " THEN 1 ELSE 0 END", "i.status", "i.lastHeartbeatAt"),
     ACTIVATED_AT("activatedAt", "i.activatedAt"),
     LAST_HEARTBEAT_AT("lastHeartbeatAt", "i.lastHeartbeatAt");
 

@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import net.activationserver.activation.control.Staleness;
 import net.activationserver.activation.control.Beats;
 import net.activationserver.activation.control.InstanceTokens;
 import net.activationserver.activation.control.Leases;
@@ -34,7 +35,7 @@ public class WrittenHeartbeats {
     Leases leases;
 
     @Inject
-    LockedInstances instances;
+    Staleness staleness;
 
     @Inject
     AuditLog audit;
@@ -47,9 +48,9 @@ public class WrittenHeartbeats {
 
     /**
      * A heartbeat written before it is answered: a primary-key read, then one single-row update that only succeeds if
-     * the instance is still ACTIVE and, unless it was read STALE, not flagged (so a concurrent deregistration or sweep is
-     * never overwritten). A STALE one then resumes by deleting its flag: whichever heartbeat deletes it, on any node,
-     * writes the one audit line.
+     * the instance is still ACTIVE and still STALE or not as it was read (so a concurrent deregistration or sweep is
+     * never overwritten). A STALE one resumes: whichever heartbeat's update finds it still STALE, on any node, writes
+     * the one audit line.
      */
     public HeartbeatResult heartbeat(String instanceId, String token, String build) {
         Instant now = LockedInstances.now();
@@ -61,6 +62,9 @@ public class WrittenHeartbeats {
                     : new Leases.Lease(beat.lease(), beat.leaseExpiresAt());
             boolean renewed = !lease.jws().equals(beat.lease());
             boolean stale = beat.status() == InstanceStatus.STALE;
+            if (stale) {
+                staleness.settle(instanceId, now); // its "expired" line, if the sweep has not written it yet, before "resumed"
+            }
             jakarta.persistence.Query update = em.createNamedQuery(renewed ? Instance.HEARTBEAT_RENEWED : Instance.HEARTBEAT)
                     .setParameter("now", now)
                     .setParameter("build", build)
@@ -71,9 +75,8 @@ public class WrittenHeartbeats {
             }
             int updated = update.executeUpdate();
             if (updated == 1) {
-                // the flag after the row, in the order every transition takes them (no deadlock with the sweep); only
-                // the heartbeat that deletes it resumed the instance (another one may have done it meanwhile)
-                if (stale && instances.unflag(instanceId) == 1) {
+                // only the heartbeat whose update found it still STALE resumed it (another may have done it meanwhile)
+                if (stale) {
                     audit.record(now, Actor.appliance(instanceId), instanceId,
                             "ASL instance resumed: heartbeat received after it was flagged STALE; status ACTIVE");
                 }

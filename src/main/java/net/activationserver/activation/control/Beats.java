@@ -7,7 +7,7 @@ import net.activationserver.activation.entity.BadInstanceTokenException;
 import net.activationserver.activation.entity.DeregisteredException;
 import net.activationserver.activation.entity.Instance;
 import net.activationserver.activation.entity.UnknownInstanceException;
-import net.activationserver.activation.entity.StaleFlag;
+import net.activationserver.activation.entity.SweepMark;
 import net.activationserver.server.control.DataSourceConfig;
 import net.activationserver.server.control.Nonces;
 
@@ -27,7 +27,7 @@ public class Beats {
      * request's nonce (the first parameter, may be null) is already in the shared nonce table.
      */
     static final String READ = "SELECT status, token_hash, mac, license_type, lease, lease_expires_at,"
-            + " " + Nonces.SEEN + ", " + StaleFlag.flagged("instance")
+            + " " + Nonces.SEEN + ", " + SweepMark.flagged("instance")
             + " FROM instance WHERE id = ?";
 
     @Resource(lookup = DataSourceConfig.JNDI_NAME)

@@ -13,7 +13,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import net.activationserver.activation.entity.StaleFlag;
+import net.activationserver.activation.entity.SweepMark;
 import net.activationserver.server.control.Retries;
 import org.hibernate.Session;
 
@@ -40,7 +40,7 @@ import java.util.logging.Logger;
  * the heartbeat itself; a heartbeat that changes the status (a STALE instance resuming) or renews the lease is written
  * before it is answered, so a lease is never handed out that the database does not know of. The write only moves
  * {@code last_heartbeat_at} forward ({@code GREATEST}, several nodes write the same instance) and only while the
- * instance is still ACTIVE and not flagged STALE (never over a deregistration or a sweep). A node that dies loses at most its last
+ * instance is still ACTIVE and not STALE (never over a deregistration or a sweep; the statement reads the sweep's mark with a shared lock). A node that dies loses at most its last
  * {@value #FLUSH_MILLIS} ms of heartbeats: the appliances' next ones make up for it.
  */
 @Singleton
@@ -152,6 +152,6 @@ public class HeartbeatWriter {
         return "UPDATE instance SET last_heartbeat_at = GREATEST(last_heartbeat_at, CAST(CASE id " + cases + " END AS DATETIME(6))),"
                 + " build = COALESCE(CASE id " + cases + " END, build), version = version + 1"
                 + " WHERE id IN (" + String.join(", ", Collections.nCopies(rows, "?")) + ") AND status = 'ACTIVE'"
-                + " AND NOT " + StaleFlag.flagged("instance");
+                + " AND NOT " + SweepMark.flagged("instance");
     }
 }

@@ -6,7 +6,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import net.activationserver.activation.entity.BadInstanceTokenException;
 import net.activationserver.activation.entity.Instance;
-import net.activationserver.activation.entity.InstanceStatus;
 import net.activationserver.activation.entity.UnknownInstanceException;
 
 import java.time.Instant;
@@ -15,7 +14,7 @@ import java.util.UUID;
 
 /**
  * The instance rows the activation facades change, found and locked by id (an unknown or malformed id, or a wrong
- * token, is refused), and their STALE flags. Runs in the caller's transaction.
+ * token, is refused). Runs in the caller's transaction.
  */
 @ApplicationScoped
 public class LockedInstances {
@@ -56,18 +55,6 @@ public class LockedInstances {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    /** Deletes the instance's STALE flag, if it has one. */
-    public void unflag(Instance instance) {
-        if (instance.status() == InstanceStatus.STALE) {
-            unflag(instance.id());
-        }
-    }
-
-    /** @return whether a flag was deleted (1) or there was none (0) */
-    public int unflag(String instanceId) {
-        return em.createNativeQuery("DELETE FROM instance_stale WHERE instance_id = ?1").setParameter(1, instanceId).executeUpdate();
     }
 
     /** The time every change of an instance is stamped with: microseconds, as the database keeps it. */

@@ -23,23 +23,23 @@ import net.activationserver.network.entity.Mac;
 @Table(name = "instance")
 @NamedQuery(name = Instance.BY_SEAT_MAC, query = "SELECT i FROM Instance i WHERE i.seatMac = :mac")
 @NamedQuery(name = Instance.HEARTBEAT, query = "UPDATE Instance i SET i.lastHeartbeatAt = :now, i.build = COALESCE(:build, i.build), i.version = i.version + 1 "
-        + "WHERE i.id = :id AND i.status = net.activationserver.activation.entity.InstanceStatus.ACTIVE AND (:stale = TRUE OR NOT "
-        + StaleFlag.FLAGGED + ")")
+        + "WHERE i.id = :id AND i.status = net.activationserver.activation.entity.InstanceStatus.ACTIVE AND (CASE WHEN "
+        + SweepMark.FLAGGED + " THEN TRUE ELSE FALSE END) = :stale")
 @NamedQuery(name = Instance.HEARTBEAT_RENEWED, query = "UPDATE Instance i SET i.lastHeartbeatAt = :now, i.build = COALESCE(:build, i.build), "
         + "i.lease = :lease, i.leaseExpiresAt = :leaseExpiresAt, i.version = i.version + 1 "
-        + "WHERE i.id = :id AND i.status = net.activationserver.activation.entity.InstanceStatus.ACTIVE AND (:stale = TRUE OR NOT "
-        + StaleFlag.FLAGGED + ")")
+        + "WHERE i.id = :id AND i.status = net.activationserver.activation.entity.InstanceStatus.ACTIVE AND (CASE WHEN "
+        + SweepMark.FLAGGED + " THEN TRUE ELSE FALSE END) = :stale")
 public class Instance {
 
     public static final String BY_SEAT_MAC = "Instance.bySeatMac";
     /**
      * JPQL: the instance {@code i} holds a seat ({@link InstanceStatus#holdsSeat}): its stored status is ACTIVE, since
-     * STALE is an ACTIVE instance with a {@link StaleFlag} (V8).
+     * STALE is an ACTIVE instance silent since before the sweep's mark ({@link SweepMark}).
      */
     public static final String HOLDS_SEAT = "i.status = net.activationserver.activation.entity.InstanceStatus.ACTIVE";
     /**
-     * The heartbeat: one single-row update by primary key, only if the instance is still ACTIVE and, unless it was read
-     * STALE ({@code :stale}, it is resuming), not flagged.
+     * The heartbeat: one single-row update by primary key, only if the instance is still ACTIVE and still as it was read:
+     * STALE if it was read STALE ({@code :stale}, it is resuming: only one heartbeat does), not STALE otherwise.
      */
     public static final String HEARTBEAT = "Instance.heartbeat";
     public static final String HEARTBEAT_RENEWED = "Instance.heartbeatRenewed";
@@ -61,7 +61,7 @@ public class Instance {
         }
     }
 
-    /** STALE is an ACTIVE instance with a {@link StaleFlag} (V8). */
+    /** STALE is an ACTIVE instance silent since before the sweep's mark ({@link SweepMark}). */
     static InstanceStatus status(InstanceStatus stored, boolean flagged) {
         return stored == InstanceStatus.ACTIVE && flagged ? InstanceStatus.STALE : stored;
     }
@@ -129,9 +129,9 @@ public class Instance {
     @Version
     private long version;
 
-    /** Whether the sweep flagged it ({@link StaleFlag}), as read with the row; its transitions delete the flag. */
-    @Formula(StaleFlag.FLAGGED_FORMULA)
-    private int staleFlags;
+    /** Whether it is STALE if ACTIVE ({@link SweepMark}), as read with the row. */
+    @Formula(SweepMark.FLAGGED_FORMULA)
+    private boolean flagged;
 
     protected Instance() {
     }
@@ -164,7 +164,7 @@ public class Instance {
         }
         this.tokenHash = tokenHash;
         this.status = InstanceStatus.ACTIVE;
-        this.staleFlags = 0;
+        this.flagged = false;
         this.lastHeartbeatAt = now;
     }
 
@@ -249,7 +249,7 @@ public class Instance {
     }
 
     public InstanceStatus status() {
-        return status(status, staleFlags > 0);
+        return status(status, flagged);
     }
 
     public Instant activatedAt() {

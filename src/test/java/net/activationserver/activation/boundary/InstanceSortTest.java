@@ -21,9 +21,9 @@ class InstanceSortTest {
     void everyPartInOneDirectionEndingInTheId() {
         assertEquals("i.mac ASC, i.id ASC", InstanceSort.MAC.orderBy(true));
         assertEquals("i.licenseType DESC, i.lastHeartbeatAt DESC, i.id DESC", InstanceSort.LICENSE_TYPE.orderBy(false));
-        // STALE (ACTIVE and flagged) after every stored status, then the stored status
-        assertEquals("CASE WHEN i.status = net.activationserver.activation.entity.InstanceStatus.ACTIVE AND EXISTS (SELECT 1 FROM"
-                + " StaleFlag f WHERE f.instanceId = i.id) THEN 1 ELSE 0 END ASC, i.status ASC, i.lastHeartbeatAt ASC, i.id ASC",
+        // STALE (ACTIVE and silent since before the sweep's mark) after every stored status, then the stored status
+        assertEquals("CASE WHEN i.status = net.activationserver.activation.entity.InstanceStatus.ACTIVE AND i.lastHeartbeatAt <"
+                + " (SELECT m.sweptBefore FROM SweepMark m WHERE m.name = 'stale') THEN 1 ELSE 0 END ASC, i.status ASC, i.lastHeartbeatAt ASC, i.id ASC",
                 InstanceSort.STATUS.orderBy(true));
         assertEquals("i.lastHeartbeatAt DESC, i.id DESC", InstanceSort.DEFAULT_ORDER);
     }
