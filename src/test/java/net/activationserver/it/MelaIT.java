@@ -254,6 +254,22 @@ class MelaIT extends ItBase {
         assertEquals("1,1.0,24.0", rows.get(today.minusDays(1) + "," + typeB));
         assertTrue(rows.get(today + "," + typeB).startsWith("1,1.0,"), "the still active seat, all of today so far: " + rows);
         assertTrue(rows.get(today + "," + typeA).startsWith("0,0.0,0.0"));
+
+        // the seats held at each rolled-up day's end (V13): the day after it starts with them
+        assertEquals(1, endSeats(base, typeA), "A 22:00 to the next day's 02:00");
+        assertEquals(1, endSeats(base, typeB), "B from 12:00 to the next day's 12:00");
+        assertEquals(0, endSeats(base.plusDays(1), typeA));
+        assertEquals(1, endSeats(base.plusDays(1), typeB), "the still active one");
+        // today computed from yesterday's end seats gives what counting every interval begun before today gives
+        sql("UPDATE usage_rollup SET end_seats = NULL WHERE day = ?", settled);
+        Map<String, String> counted = report(base, today.plusDays(5));
+        assertEquals(rows.keySet(), counted.keySet());
+        assertEquals(rows.get(today + "," + typeA), counted.get(today + "," + typeA));
+        assertEquals(rows.get(today + "," + typeB).substring(0, 6), counted.get(today + "," + typeB).substring(0, 6), "peak and average");
+    }
+
+    private int endSeats(LocalDate day, String type) {
+        return (int) Fixtures.count("SELECT COALESCE(MAX(end_seats), 0) FROM usage_rollup WHERE day = ? AND license_type = ?", day, type);
     }
 
     @Test

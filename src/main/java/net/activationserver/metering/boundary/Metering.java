@@ -84,7 +84,9 @@ public class Metering {
             }
         }
         for (LocalDate[] run : UsageReport.runs(live, Integer.MAX_VALUE)) {
-            pieces.addAll(compute(run[0], run[1], now));
+            // the seats the run began with, from the rollup of the day before it when there is one (V13)
+            Optional<Map<String, Integer>> held = run[0].isAfter(firstDay) ? rollups.endSeats(run[0].minusDays(1)) : Optional.of(Map.of());
+            pieces.addAll(compute(run[0], run[1], now, held));
         }
         return UsageReport.assemble(pieces, from, to, now);
     }
@@ -170,7 +172,13 @@ public class Metering {
         if (to.isAfter(lastSettledDay(now))) {
             throw new IllegalArgumentException("Day " + to + " is not settled yet; its rollup could still change");
         }
-        rollups.write(from, to, compute(from, to, now), now);
+        Instant start = UsageReport.startOf(from);
+        List<UsageReport.Interval> intervals = usage.during(start, UsageReport.startOf(to.plusDays(1)), Optional.empty());
+        Map<LocalDate, Map<String, Integer>> ends = new java.util.HashMap<>();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            ends.put(day, UsageReport.heldAt(intervals, UsageReport.startOf(day.plusDays(1))));
+        }
+        rollups.write(from, to, UsageReport.daily(intervals, from, to, now), ends, now);
     }
 
     private RollupResult write(java.util.Collection<LocalDate> days, LocalDate settled) {
@@ -186,10 +194,11 @@ public class Metering {
         return new RollupResult(written, settled);
     }
 
-    private List<UsageReport.Day> compute(LocalDate from, LocalDate to, Instant now) {
+    /** The days {@code from} to {@code to} from the intervals; {@code held}: the seats held at the start, if known. */
+    private List<UsageReport.Day> compute(LocalDate from, LocalDate to, Instant now, Optional<Map<String, Integer>> held) {
         Instant start = UsageReport.startOf(from);
         Instant end = UsageReport.startOf(to.plusDays(1));
-        return UsageReport.daily(usage.during(start, end.isAfter(now) ? now : end), from, to, now);
+        return UsageReport.daily(usage.during(start, end.isAfter(now) ? now : end, held), from, to, now);
     }
 
     private static void check(LocalDate from, LocalDate to) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -51,6 +52,32 @@ public class Rollups {
         }
         days.entrySet().removeIf(day -> day.getValue().size() != expected.get(day.getKey()));
         return days;
+    }
+
+    /**
+     * The seats of each type held at the end of a rolled-up day ({@link UsageReport#heldAt} its next midnight), if the
+     * day's rollup is whole and was written with them (V13); a type without a row held none.
+     */
+    public Optional<Map<String, Integer>> endSeats(LocalDate day) {
+        List<?> rows = em.createNativeQuery("SELECT d.type_rows, r.license_type, r.end_seats FROM usage_rollup_day d"
+                        + " LEFT JOIN usage_rollup r ON r.day = d.day WHERE d.day = ?1")
+                .setParameter(1, day)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Integer> held = new HashMap<>();
+        for (Object row : rows) {
+            Object[] cells = (Object[]) row;
+            if (cells[1] != null) {
+                if (cells[2] == null) {
+                    return Optional.empty(); // rolled up before V13
+                }
+                held.put((String) cells[1], ((Number) cells[2]).intValue());
+            }
+        }
+        int expected = ((Number) ((Object[]) rows.get(0))[0]).intValue();
+        return held.size() == expected ? Optional.of(held) : Optional.empty();
     }
 
     /**
@@ -112,7 +139,7 @@ public class Rollups {
      * from the intervals; empty rows are not stored). Upserts in primary-key order, so a second writer of the same days
      * waits for the first and then writes the same values over them.
      */
-    public void write(LocalDate from, LocalDate to, List<UsageReport.Day> rows, Instant now) {
+    public void write(LocalDate from, LocalDate to, List<UsageReport.Day> rows, Map<LocalDate, Map<String, Integer>> endSeats, Instant now) {
         em.createNativeQuery("DELETE FROM usage_rollup WHERE day BETWEEN ?1 AND ?2")
                 .setParameter(1, from)
                 .setParameter(2, to)
@@ -120,20 +147,21 @@ public class Rollups {
         List<UsageReport.Day> stored = rows.stream().filter(day -> !day.isEmpty()).sorted(UsageReport.ORDER).toList();
         for (int first = 0; first < stored.size(); first += 500) {
             List<UsageReport.Day> batch = stored.subList(first, Math.min(stored.size(), first + 500));
-            StringBuilder sql = new StringBuilder("INSERT INTO usage_rollup (day, license_type, peak_seats, seat_micros) VALUES ");
+            StringBuilder sql = new StringBuilder("INSERT INTO usage_rollup (day, license_type, peak_seats, seat_micros, end_seats) VALUES ");
             for (int i = 0; i < batch.size(); i++) {
-                int p = i * 4;
+                int p = i * 5;
                 sql.append(i == 0 ? "" : ", ").append("(?").append(p + 1).append(", ?").append(p + 2).append(", ?").append(p + 3)
-                        .append(", ?").append(p + 4).append(')');
+                        .append(", ?").append(p + 4).append(", ?").append(p + 5).append(')');
             }
-            sql.append(" ON DUPLICATE KEY UPDATE peak_seats = VALUES(peak_seats), seat_micros = VALUES(seat_micros)");
+            sql.append(" ON DUPLICATE KEY UPDATE peak_seats = VALUES(peak_seats), seat_micros = VALUES(seat_micros), end_seats = VALUES(end_seats)");
             Query insert = em.createNativeQuery(sql.toString());
             for (int i = 0; i < batch.size(); i++) {
                 UsageReport.Day day = batch.get(i);
-                insert.setParameter(i * 4 + 1, day.date())
-                        .setParameter(i * 4 + 2, day.licenseType())
-                        .setParameter(i * 4 + 3, day.peak())
-                        .setParameter(i * 4 + 4, day.seatMicros());
+                insert.setParameter(i * 5 + 1, day.date())
+                        .setParameter(i * 5 + 2, day.licenseType())
+                        .setParameter(i * 5 + 3, day.peak())
+                        .setParameter(i * 5 + 4, day.seatMicros())
+                        .setParameter(i * 5 + 5, endSeats.getOrDefault(day.date(), Map.of()).getOrDefault(day.licenseType(), 0));
             }
             insert.executeUpdate();
         }

@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Records seat-holding intervals as instances take, move and give up seats (it observes activation's events, inside the
@@ -84,16 +85,9 @@ public class UsageLog {
      * inside it, and the ones spanning all of it as one counted interval per type (there may be a hundred thousand
      * of those; they are counted in the database, from the covering index, instead of being listed).
      */
-    public List<UsageReport.Interval> during(Instant start, Instant end) {
+    public List<UsageReport.Interval> during(Instant start, Instant end, Optional<Map<String, Integer>> heldAtStart) {
         List<UsageReport.Interval> intervals = new ArrayList<>();
-        for (Object row : em.createNativeQuery("SELECT license_type, COUNT(*) FROM usage_interval"
-                        + " WHERE (ended_at IS NULL OR ended_at >= ?2) AND started_at < ?1 GROUP BY license_type")
-                .setParameter(1, Timestamp.from(start))
-                .setParameter(2, Timestamp.from(end))
-                .getResultList()) {
-            Object[] cells = (Object[]) row;
-            intervals.add(new UsageReport.Interval((String) cells[0], start, null, ((Number) cells[1]).intValue()));
-        }
+        Map<String, Integer> spanning = new TreeMap<>(heldAtStart.orElse(Map.of()));
         for (Object row : em.createNativeQuery("SELECT license_type, started_at, ended_at FROM usage_interval"
                         + " WHERE started_at >= ?1 AND started_at < ?2"
                         + " UNION ALL SELECT license_type, started_at, ended_at FROM usage_interval"
@@ -102,8 +96,34 @@ public class UsageLog {
                 .setParameter(2, Timestamp.from(end))
                 .getResultList()) {
             Object[] cells = (Object[]) row;
-            intervals.add(new UsageReport.Interval((String) cells[0], instant(cells[1]), instant(cells[2])));
+            UsageReport.Interval interval = new UsageReport.Interval((String) cells[0], instant(cells[1]), instant(cells[2]));
+            intervals.add(interval);
+            if (interval.start().isBefore(start)) { // held at the start, ended in the window: not spanning it
+                spanning.merge(interval.licenseType(), -1, Integer::sum);
+            }
         }
+        if (heldAtStart.isPresent()) {
+            // held at the start and ended exactly then: counted as held (UsageReport#heldAt), spans nothing
+            for (Object row : em.createNativeQuery("SELECT license_type, COUNT(*) FROM usage_interval WHERE ended_at = ?1 AND started_at < ?1"
+                            + " GROUP BY license_type")
+                    .setParameter(1, Timestamp.from(start))
+                    .getResultList()) {
+                Object[] cells = (Object[]) row;
+                spanning.merge((String) cells[0], -((Number) cells[1]).intValue(), Integer::sum);
+            }
+        } else {
+            spanning.clear();
+            for (Object row : em.createNativeQuery("SELECT license_type, COUNT(*) FROM usage_interval"
+                            + " WHERE (ended_at IS NULL OR ended_at >= ?2) AND started_at < ?1 GROUP BY license_type")
+                    .setParameter(1, Timestamp.from(start))
+                    .setParameter(2, Timestamp.from(end))
+                    .getResultList()) {
+                Object[] cells = (Object[]) row;
+                spanning.put((String) cells[0], ((Number) cells[1]).intValue());
+            }
+        }
+        // the seats held from the start to the end of the window: one interval per type, as many seats
+        spanning.forEach((type, seats) -> intervals.add(new UsageReport.Interval(type, start, null, seats)));
         return intervals;
     }
 

@@ -74,6 +74,20 @@ public final class UsageReport {
         }
     }
 
+    /**
+     * The seats of each type held at {@code at}: intervals begun before it and not ended before it (one ending exactly
+     * then still counts, as the last microsecond before it was held). Types holding none are left out.
+     */
+    public static Map<String, Integer> heldAt(List<Interval> intervals, Instant at) {
+        Map<String, Integer> held = new TreeMap<>();
+        for (Interval interval : intervals) {
+            if (interval.start().isBefore(at) && (interval.end() == null || !interval.end().isBefore(at)) && interval.seats() > 0) {
+                held.merge(interval.licenseType(), interval.seats(), Integer::sum);
+            }
+        }
+        return held;
+    }
+
     /** Rows for every day from {@code from} to {@code to} (inclusive, not after today) and every type seen in the range, by date then type. */
     public static List<Day> daily(List<Interval> intervals, LocalDate from, LocalDate to, Instant now) {
         Instant rangeStart = startOf(from);

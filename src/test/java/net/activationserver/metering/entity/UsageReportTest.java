@@ -35,6 +35,19 @@ class UsageReportTest {
     }
 
     @Test
+    void theSeatsHeldAtAnInstantCountWhatBeganBeforeAndHadNotEnded() {
+        Instant midnight = UsageReport.startOf(D3);
+        List<UsageReport.Interval> intervals = List.of(
+                new UsageReport.Interval("A", midnight.minusSeconds(60), null),                      // open
+                new UsageReport.Interval("A", midnight.minusSeconds(60), midnight),                  // ends exactly then: held until then
+                new UsageReport.Interval("A", midnight.minusSeconds(60), midnight.minusNanos(1000)), // ended before
+                new UsageReport.Interval("B", midnight, null),                                       // begins then: not before
+                new UsageReport.Interval("B", midnight.minusSeconds(1), midnight.plusSeconds(1), 3)); // three seats
+        assertEquals(Map.of("A", 2, "B", 3), UsageReport.heldAt(intervals, midnight));
+        assertEquals(Map.of(), UsageReport.heldAt(List.of(), midnight));
+    }
+
+    @Test
     void exactFiguresFromKnownIntervals() {
         List<UsageReport.Interval> intervals = List.of(
                 // crosses midnight
