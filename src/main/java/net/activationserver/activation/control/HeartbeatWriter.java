@@ -1,6 +1,8 @@
 package net.activationserver.activation.control;
 
 import jakarta.annotation.PostConstruct;
+import net.activationserver.server.control.ServerMetrics;
+import jakarta.inject.Inject;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -74,8 +76,12 @@ public class HeartbeatWriter {
     private final Map<String, Beat> unwritten = new ConcurrentHashMap<>();
     private ScheduledFuture<?> flushing;
 
+    @Inject
+    ServerMetrics metrics;
+
     @PostConstruct
     void start() {
+        metrics.heartbeatsUnwritten(unwritten::size);
         flushing = scheduler.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
 

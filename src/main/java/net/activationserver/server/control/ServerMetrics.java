@@ -35,7 +35,9 @@ import java.util.function.Supplier;
  *     <li>{@code asl_write_conflicts_total}: transactions the database rolled back for a write conflict with another
  *     (an InnoDB deadlock, or on Galera a certification failure against another node's write), each run again or left to
  *     the writer's next round ({@link Retries}); a steady rise means server nodes keep writing the same rows through
- *     different Galera nodes (docs/deployment.md, "Galera").</li>
+ *     different Galera nodes (docs/deployment.md, "Galera");</li>
+ *     <li>{@code asl_heartbeats_unwritten}: gauge, heartbeats this node answered and has not yet written (the write-behind
+ *     writes them every 100 ms): a few per 100 ms normally; a rise means the database does not keep up.</li>
  * </ul>
  * Micrometer's Prometheus naming renders the dotted names below with underscores and appends {@code _total} to counters.
  */
@@ -48,6 +50,7 @@ public class ServerMetrics {
     static final String SEATS_IN_USE = "asl.seats.in.use";
     static final String BATCH_SIZE = "asl.activation.batch.size";
     static final String WRITE_CONFLICTS = "asl.write.conflicts";
+    static final String HEARTBEATS_UNWRITTEN = "asl.heartbeats.unwritten";
 
     /** The Prometheus text format's content type (what /metrics answers by default). */
     public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -61,6 +64,7 @@ public class ServerMetrics {
     private Set<String> gauges;
     private Counter heartbeats;
     private DistributionSummary batchSize;
+    private java.util.concurrent.atomic.AtomicReference<java.util.function.IntSupplier> unwritten;
 
     @PostConstruct
     void start() {
@@ -78,6 +82,15 @@ public class ServerMetrics {
         io.micrometer.core.instrument.FunctionCounter.builder(WRITE_CONFLICTS, this, metrics -> Retries.conflictsMet())
                 .description("Transactions rolled back for a write conflict with another (deadlock or Galera certification failure)")
                 .register(registry);
+        unwritten = new java.util.concurrent.atomic.AtomicReference<>(() -> 0);
+        Gauge.builder(HEARTBEATS_UNWRITTEN, unwritten, count -> count.get().getAsInt())
+                .description("Heartbeats this node answered and has not yet written to the database (written every 100 ms)")
+                .strongReference(true).register(registry);
+    }
+
+    /** What {@code asl_heartbeats_unwritten} reports: the write-behind's queue (activation's, which the ground floor does not know). */
+    public void heartbeatsUnwritten(java.util.function.IntSupplier count) {
+        unwritten.set(count);
     }
 
     @PreDestroy

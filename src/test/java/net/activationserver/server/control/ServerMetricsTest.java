@@ -41,8 +41,15 @@ class ServerMetricsTest {
         }
         assertTrue(samples.contains("asl_heartbeats_total 0.0"), samples.toString());
         assertTrue(samples.stream().anyMatch(sample -> sample.startsWith("asl_write_conflicts_total ")), samples.toString());
+        assertTrue(samples.contains("asl_heartbeats_unwritten 0.0"), samples.toString());
         assertTrue(samples.contains("asl_activation_batch_size_count 0"), samples.toString());
         assertTrue(samples.contains("asl_activation_batch_size_sum 0.0"), samples.toString());
+    }
+
+    @Test
+    void theUnwrittenHeartbeatsAreWhatTheWriterReports() {
+        metrics.heartbeatsUnwritten(() -> 7);
+        assertTrue(samples(null).contains("asl_heartbeats_unwritten 7.0"), samples(null).toString());
     }
 
     @Test
