@@ -154,6 +154,8 @@ public final class Benchmark {
         } finally {
             if (embedded != null) {
                 embedded.stop();
+            } else if (!Boolean.getBoolean("bench.db.keep")) {
+                dropDatabase(false);
             }
         }
         Files.write(out.resolve("results.txt"), report, StandardCharsets.UTF_8);
@@ -617,11 +619,22 @@ public final class Benchmark {
     }
 
     void recreateDatabase() throws SQLException {
+        dropDatabase(true);
+    }
+
+    /**
+     * Drops the existing server's benchmark database, and creates it again if asked: a million instances left behind
+     * would crowd out of the buffer pool whatever else that server holds (the Galera test cluster's 256 MiB, which the
+     * Galera tests use next).
+     */
+    void dropDatabase(boolean create) throws SQLException {
         int slash = dbUrl.lastIndexOf('/');
         String name = dbUrl.substring(slash + 1).replaceAll("\\?.*", "");
         try (Connection c = DriverManager.getConnection(dbUrl.substring(0, slash + 1), dbUser, dbPassword); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS `" + name + "`");
-            s.execute("CREATE DATABASE `" + name + "`");
+            if (create) {
+                s.execute("CREATE DATABASE `" + name + "`");
+            }
         }
     }
 
