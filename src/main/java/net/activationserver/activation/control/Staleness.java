@@ -46,12 +46,19 @@ public class Staleness {
 
     /**
      * Makes every ACTIVE instance silent since {@code now} minus the heartbeat timeout STALE: one single-row write,
-     * whatever the number of instances. Statements that read the mark to write an instance (heartbeats) hold a shared
-     * lock on it until they commit, so none of them writes over a transition it did not see.
+     * whatever the number of instances, and none when no instance fell silent since the last move. Statements that read
+     * the mark to write an instance (heartbeats) hold a shared lock on it until they commit, so none of them writes
+     * over a transition it did not see.
      */
     public void markStale(Instant now) {
+        Timestamp cutoff = Timestamp.from(now.minus(config.heartbeatTimeout()));
+        if (firstHeartbeat("LIMIT 1", mark(SweepMark.STALE, false), cutoff) == null) {
+            // no ACTIVE instance fell silent since the mark: it may stay (a last heartbeat only moves forward, so none
+            // can come between it and the cutoff later), and a sweep that finds nothing commits no write
+            return;
+        }
         em.createNativeQuery("UPDATE sweep_mark SET swept_before = GREATEST(swept_before, ?1) WHERE name = '" + SweepMark.STALE + "'")
-                .setParameter(1, Timestamp.from(now.minus(config.heartbeatTimeout())))
+                .setParameter(1, cutoff)
                 .executeUpdate();
     }
 
@@ -112,7 +119,7 @@ public class Staleness {
     }
 
     /** The heartbeat time of an ACTIVE instance silent from {@code from} to before {@code to}, as the clause picks it. */
-    private String firstHeartbeat(String clause, String from, String to) {
+    private String firstHeartbeat(String clause, Object from, Object to) {
         List<?> first = em.createNativeQuery("SELECT CAST(last_heartbeat_at AS CHAR) FROM instance WHERE status = 'ACTIVE'"
                         + " AND last_heartbeat_at >= ?1 AND last_heartbeat_at < ?2 " + clause)
                 .setParameter(1, from)
