@@ -437,19 +437,15 @@ public final class Benchmark {
         Thread watch = new Thread(() -> {
             try (Connection c = db(); PreparedStatement mark = c.prepareStatement(
                     "SELECT CAST(swept_before AS CHAR) FROM sweep_mark WHERE name = 'stale'")) {
-                String seen = null;
-                while (System.nanoTime() - start < Duration.ofMinutes(1).toNanos()) {
-                    try (java.sql.ResultSet r = mark.executeQuery()) {
-                        seen = r.next() ? r.getString(1) : null;
-                        if (seen != null && seen.compareTo(last) > 0) { // both as MariaDB writes a DATETIME(6)
-                            after[0] = System.nanoTime() - start;
-                            return;
-                        }
-                    }
-                    Thread.sleep(1);
-                }
-                say("the STALE watch gave up: the mark stayed at " + seen + ", before " + last);
-            } catch (SQLException | InterruptedException e) {
+                org.awaitility.Awaitility.await("the sweep's mark passing " + last).pollInSameThread().pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(1)).atMost(Duration.ofMinutes(1))
+                        .until(() -> {
+                            try (java.sql.ResultSet r = mark.executeQuery()) { // both as MariaDB writes a DATETIME(6)
+                                return r.next() && r.getString(1).compareTo(last) > 0;
+                            }
+                        });
+                after[0] = System.nanoTime() - start;
+            } catch (SQLException | org.awaitility.core.ConditionTimeoutException e) {
                 say("the STALE watch failed: " + e);
             }
         }, "stale-watch");

@@ -114,7 +114,7 @@ public class Expiry {
         String sweep = UUID.randomUUID().toString();
         int released = em.createNativeQuery("UPDATE instance i SET i.status = 'RELEASED', i.seat_mac = NULL, i.network_id = NULL, i.version = i.version + 1,"
                         + " i.ended_at = ?1, i.sweep_id = ?2 WHERE i.status = 'ACTIVE' AND i.last_heartbeat_at < ?3"
-                        + " AND i.last_heartbeat_at < (SELECT a.swept_before FROM sweep_mark a WHERE a.name = '" + SweepMark.AUDITED + "')"
+                        + " AND " + SweepMark.audited("i")
                         + " ORDER BY i.last_heartbeat_at, i.id LIMIT " + chunk)
                 .setParameter(1, Timestamp.from(now))
                 .setParameter(2, sweep)

@@ -88,7 +88,7 @@ public class Staleness {
                 parameters(now, Map.of("from", from, "end", end)));
         if (lines == 0 && end.equals(to)) {
             // nothing to write up to the mark: the mark may stay (every ACTIVE instance behind it has its line), and a
-            // sweep that finds nothing commits no write of its own besides the STALE mark
+            // sweep that finds nothing commits no write
             return new Chunk(0, false);
         }
         em.createNativeQuery("UPDATE sweep_mark SET swept_before = ?1, changes = changes + 1 WHERE name = '" + SweepMark.AUDITED + "'")

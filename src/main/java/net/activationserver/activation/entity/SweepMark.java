@@ -48,6 +48,11 @@ public class SweepMark {
         return alias + ".last_heartbeat_at < " + STALE_MARK_SQL;
     }
 
+    /** SQL: the instance row {@code alias}, if STALE, has its "expired" audit line (it is before the {@value #AUDITED} mark). */
+    public static String audited(String alias) {
+        return alias + ".last_heartbeat_at < (SELECT a.swept_before FROM sweep_mark a WHERE a.name = '" + AUDITED + "')";
+    }
+
     /** SQL for a formula on the instance row itself (1 when it is STALE, if ACTIVE); a constant, as an annotation needs. */
     public static final String FLAGGED_FORMULA = "(last_heartbeat_at < " + STALE_MARK_SQL + ")";
 
