@@ -27,10 +27,11 @@ class TableOwnershipTest {
     static final Map<String, List<String>> OWNED = Map.of(
             "server", List.of("node", "nonce", "setting", "ServerNode"),
             "audit", List.of("audit_event", "debug_event", "AuditEvent", "DebugEvent"),
-            "licensing", List.of("entitlement", "entitlement_type", "license_type", "seat", "seat_count", "LicenseType", "Entitlement"),
+            "licensing", List.of("entitlement", "entitlement_type", "license_type", "seat", "seat_count", "pool_level", "LicenseType", "Entitlement"),
             "metering", List.of("usage_interval", "usage_rollup", "usage_rollup_day", "usage_rollup_mark"),
             "network", List.of("network", "appliance", "Network", "Appliance"),
             "activation", List.of("instance", "sweep_mark", "lease_key", "Instance", "SweepMark", "LeaseKey"),
+            "events", List.of("event", "webhook_endpoint", "webhook_lane", "webhook_delivery", "mail_alert", "WebhookEndpoint"),
             "admin", List.of("admin_user", "sign_in_failure", "AdminUser"));
 
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");

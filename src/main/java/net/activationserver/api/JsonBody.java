@@ -116,6 +116,28 @@ public final class JsonBody {
         return result;
     }
 
+    /** A required, non-empty array of at most {@code maxItems} non-blank strings of at most {@code maxLength} characters. */
+    public List<String> strings(String field, int maxItems, int maxLength) {
+        JsonValue value = object.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            error(field, "is required");
+            return null;
+        }
+        if (!(value instanceof jakarta.json.JsonArray array) || array.isEmpty() || array.size() > maxItems) {
+            error(field, "must be an array of 1 to " + maxItems + " strings");
+            return null;
+        }
+        List<String> result = new ArrayList<>();
+        for (JsonValue item : array) {
+            if (!(item instanceof JsonString text) || text.getString().isBlank() || text.getString().length() > maxLength) {
+                error(field, "must hold only non-empty strings of at most " + maxLength + " characters");
+                return null;
+            }
+            result.add(text.getString());
+        }
+        return result;
+    }
+
     public Boolean bool(String field, boolean required) {
         JsonValue value = object.get(field);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {

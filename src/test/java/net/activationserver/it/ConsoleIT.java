@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -171,6 +172,35 @@ class ConsoleIT extends BrowserBase {
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("confirmYes"))).click();
         waitUntil(() -> growl().contains("Account console-new is now viewer, disabled."));
         waitUntil(() -> text(By.id("accounts:table")).contains("no (cannot sign in)"));
+    }
+
+    @Test
+    void adminAddsAWebhookSeesItsSecretOnceAndItsDeliveries() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            signIn("admin", Http.ADMIN_PASSWORD);
+            open("console/webhooks.xhtml");
+            waitFor(By.id("add:addEndpoint")).click();
+            waitUntil(() -> text(By.id("add")).contains("URL: enter the receiver's"));
+            waitFor(By.id("add:url")).sendKeys(receiver.url("/console"));
+            browser.findElement(By.id("add:addEndpoint")).click();
+            waitUntil(() -> growl().contains("Copy its signing secret now"));
+            String secret = waitFor(By.id("add:secret")).getAttribute("value");
+            assertTrue(secret.startsWith("whsec_"), secret);
+            receiver.secret(secret);
+            waitUntil(() -> text(By.id("endpoints:table")).contains(receiver.url("/console")));
+            WebElement row = browser.findElements(By.cssSelector("#endpoints\\:table_data tr")).stream()
+                    .filter(r -> r.getText().contains(receiver.url("/console"))).findFirst().orElseThrow();
+            row.findElement(By.cssSelector("[id$='test']")).click();
+            waitUntil(() -> growl().contains("Test event queued"));
+            await().atMost(WAIT).until(() -> receiver.received().stream().anyMatch(r -> r.type().equals("webhook.test") && r.verified()));
+            open("console/webhooks.xhtml");
+            assertFalse(browser.getPageSource().contains(secret), "the secret is shown once only");
+            browser.findElements(By.cssSelector("#endpoints\\:table_data tr")).stream()
+                    .filter(r -> r.getText().contains(receiver.url("/console"))).findFirst().orElseThrow()
+                    .findElement(By.cssSelector("[id$='show']")).click();
+            waitUntil(() -> text(By.id("deliveries")).contains("webhook.test") && text(By.id("deliveries")).contains("delivered"));
+            screenshot("webhooks");
+        }
     }
 
     @Test
@@ -339,7 +369,7 @@ class ConsoleIT extends BrowserBase {
         signIn("admin", Http.ADMIN_PASSWORD);
         waitFor(By.cssSelector("#seats canvas"));
         found.put("dashboard", accessibilityViolations("dashboard"));
-        for (String page : List.of("networks", "instances", "mela", "licenses", "logs", "users", "settings")) {
+        for (String page : List.of("networks", "instances", "mela", "licenses", "logs", "webhooks", "users", "settings")) {
             open("console/" + page + ".xhtml");
             waitFor(By.tagName("h1"));
             ajaxDone();

@@ -28,6 +28,7 @@ import net.activationserver.server.entity.Actor;
 import net.activationserver.server.entity.AslException;
 import net.activationserver.server.entity.ContendedException;
 import net.activationserver.server.entity.InstanceRelicensed;
+import net.activationserver.server.entity.Notice;
 import net.activationserver.server.entity.InstancesActivated;
 
 import java.time.Duration;
@@ -74,6 +75,9 @@ public class Activations {
 
     @Inject
     Event<InstanceRelicensed> relicensed;
+
+    @Inject
+    Event<Notice.Batch> notices;
 
     @Inject
     Nonces nonces;
@@ -123,6 +127,7 @@ public class Activations {
             }
             String token = InstanceTokens.newToken();
             instance.reactivate(request.platform(), request.hostname(), request.build(), InstanceTokens.hash(token), now);
+            notices.fire(new Notice.Batch(List.of(activated(instance, true, now))));
             audit.record(now, Actor.appliance(instance.id()), instance.id(), "ASL instance re-activated with ASL License "
                     + instance.licenseType() + " (MAC " + instance.mac() + " already holds a seat; a new token replaces the one"
                     + " last heard from at " + lastHeartbeat + "). Current activations is " + pool.used(instance.licenseType())
@@ -279,6 +284,7 @@ public class Activations {
             }
         }
         audit.recordAll(now, Arrays.stream(lines).filter(Objects::nonNull).toList());
+        notices.fire(new Notice.Batch(Arrays.stream(created).filter(Objects::nonNull).map(instance -> activated(instance, false, now)).toList()));
         for (int i = 0; i < n; i++) {
             Instance instance = created[i];
             if (instance != null) {
@@ -306,10 +312,22 @@ public class Activations {
         int[] current = pool.change(instance.id(), from, to);
         instance.relicense(to.code());
         relicensed.fire(new InstanceRelicensed(now, instance.id(), from, to.code()));
+        notices.fire(new Notice.Batch(List.of(Notice.about(Notice.Type.INSTANCE_RELICENSED, now, instance.id(), instance.hostname(), instance.mac(),
+                Map.of("fromLicenseType", from, "licenseType", to.code(), "by", actor.name())))));
         String appliance = AuditLog.appliance(instance.hostname(), instance.mac());
         audit.record(now, actor, instance.id(), AuditLog.licenseChange(from, current[0]) + appliance);
         audit.record(now, actor, instance.id(), AuditLog.activating(to.code(), current[1]) + appliance);
         LOG.info(() -> "Instance " + instance.id() + " relicensed from " + from + " to " + to.code());
+    }
+
+    /** The {@code instance.activated} event of a new or re-activated instance. */
+    private static Notice activated(Instance instance, boolean reactivated, Instant now) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("licenseType", instance.licenseType());
+        data.put("platform", instance.platform().name());
+        data.put("build", instance.build());
+        data.put("reactivated", reactivated);
+        return Notice.about(Notice.Type.INSTANCE_ACTIVATED, now, instance.id(), instance.hostname(), instance.mac(), data);
     }
 
     private ActivationResult result(Instance instance, String token, boolean created, Instant now) {

@@ -15,6 +15,7 @@ import net.activationserver.licensing.boundary.Licensing;
 import net.activationserver.licensing.control.Pool;
 import net.activationserver.server.entity.Actor;
 import net.activationserver.server.entity.InstanceEnded;
+import net.activationserver.server.entity.Notice;
 
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +39,9 @@ public class Deregistrations {
 
     @Inject
     Event<InstanceEnded> ended;
+
+    @Inject
+    Event<Notice> notices;
 
     @Inject
     AuditLog audit;
@@ -70,6 +74,8 @@ public class Deregistrations {
         licensing.withdrawContributionsOf(List.of(instance.id()), "the instance was " + how, now);
         int current = pool.release(instance.id(), type);
         ended.fire(new InstanceEnded(now, instance.id(), type));
+        notices.fire(Notice.about(actor.kind() == Actor.Kind.APPLIANCE ? Notice.Type.INSTANCE_KILLED : Notice.Type.INSTANCE_DEREGISTERED, now,
+                instance.id(), instance.hostname(), instance.mac(), java.util.Map.of("licenseType", type, "by", actor.name())));
         audit.record(now, actor, instance.id(), "ASL instance with ASL License " + type + " (" + (instance.hostname() == null ? "" : instance.hostname() + ", ")
                 + "MAC " + instance.mac() + ") " + how + ". Current activations is " + current);
         LOG.info(() -> "Instance " + instance.id() + " (MAC " + instance.mac() + ") " + how);

@@ -15,6 +15,8 @@ import net.activationserver.licensing.control.Pool;
 import net.activationserver.server.control.AslConfig;
 import net.activationserver.server.control.Node;
 import net.activationserver.server.entity.InstancesReleased;
+import net.activationserver.server.entity.Notice;
+import net.activationserver.server.entity.NoticesSelected;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -60,6 +62,9 @@ public class Expiry {
 
     @Inject
     Staleness staleness;
+
+    @Inject
+    Event<NoticesSelected> notices;
 
     /**
      * Takes out of the pool the license files contributed by appliances that no longer hold a seat, or have sent no
@@ -131,6 +136,9 @@ public class Expiry {
                             + Staleness.APPLIANCE_SQL + ")"
                             + " FROM instance i WHERE i.sweep_id = :sweep",
                     Map.of("now", Timestamp.from(now), "timeout", timeout.getSeconds(), "sweep", sweep, "node", node.name()));
+            notices.fire(new NoticesSelected(Notice.Type.INSTANCE_RELEASED, now, "SELECT i.id, i.hostname, i.mac, JSON_OBJECT('licenseType', i.license_type,"
+                    + " 'lastHeartbeatAt', " + SweepMark.isoUtc("i.last_heartbeat_at") + ", 'releasedAfter', '" + Words.duration(releaseAfter) + "')"
+                    + " FROM instance i WHERE i.sweep_id = :sweep", swept));
             LOG.info(() -> released + " instance(s) released: STALE for " + releaseAfter);
         }
         return released;

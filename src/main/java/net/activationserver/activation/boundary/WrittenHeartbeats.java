@@ -1,5 +1,7 @@
 package net.activationserver.activation.boundary;
 
+import net.activationserver.server.entity.Notice;
+import net.activationserver.server.entity.NoticesSelected;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -27,6 +29,9 @@ public class WrittenHeartbeats {
 
     @PersistenceContext(unitName = "asl")
     EntityManager em;
+
+    @Inject
+    jakarta.enterprise.event.Event<NoticesSelected> notices;
 
     @Inject
     Beats beats;
@@ -79,6 +84,8 @@ public class WrittenHeartbeats {
                 if (stale) {
                     audit.record(now, Actor.appliance(instanceId), instanceId,
                             "ASL instance resumed: heartbeat received after it was flagged STALE; status ACTIVE");
+                    notices.fire(new NoticesSelected(Notice.Type.INSTANCE_RESUMED, now, "SELECT i.id, i.hostname, i.mac,"
+                            + " JSON_OBJECT('licenseType', i.license_type) FROM instance i WHERE i.id = :id", java.util.Map.of("id", instanceId)));
                 }
                 metrics.heartbeat();
                 return new HeartbeatResult(InstanceStatus.ACTIVE.name(), lease.jws(), lease.expiresAt().toString(),

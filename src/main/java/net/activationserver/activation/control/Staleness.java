@@ -1,7 +1,10 @@
 package net.activationserver.activation.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import net.activationserver.server.entity.Notice;
+import net.activationserver.server.entity.NoticesSelected;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import net.activationserver.activation.entity.SweepMark;
@@ -37,6 +40,9 @@ public class Staleness {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    Event<NoticesSelected> notices;
 
     @Inject
     AslConfig config;
@@ -84,8 +90,12 @@ public class Staleness {
             end = firstHeartbeat("AND last_heartbeat_at > ?1 ORDER BY last_heartbeat_at LIMIT 1", from, to);
             end = end == null ? to : end;
         }
-        int lines = audit.recordSelected(expiredLines("i.last_heartbeat_at >= :from AND i.last_heartbeat_at < :end"),
-                parameters(now, Map.of("from", from, "end", end)));
+        String chunkOf = "i.last_heartbeat_at >= :from AND i.last_heartbeat_at < :end";
+        Map<String, Object> bounds = Map.of("from", from, "end", end);
+        int lines = audit.recordSelected(expiredLines(chunkOf), parameters(now, bounds));
+        if (lines > 0) {
+            notices.fire(new NoticesSelected(Notice.Type.INSTANCE_STALE, now, staleEvents(chunkOf), parameters(now, bounds)));
+        }
         if (lines == 0 && end.equals(to)) {
             // nothing to write up to the mark: the mark may stay (every ACTIVE instance behind it has its line), and a
             // sweep that finds nothing commits no write
@@ -104,9 +114,11 @@ public class Staleness {
      */
     public void settle(String instanceId, Instant now) {
         String audited = mark(SweepMark.AUDITED, true);
-        int lines = audit.recordSelected(expiredLines("i.id = :id AND i.last_heartbeat_at >= :from AND " + SweepMark.flagged("i")),
-                parameters(now, Map.of("id", instanceId, "from", audited)));
+        String unwritten = "i.id = :id AND i.last_heartbeat_at >= :from AND " + SweepMark.flagged("i");
+        Map<String, Object> which = Map.of("id", instanceId, "from", audited);
+        int lines = audit.recordSelected(expiredLines(unwritten), parameters(now, which));
         if (lines > 0) {
+            notices.fire(new NoticesSelected(Notice.Type.INSTANCE_STALE, now, staleEvents(unwritten), parameters(now, which)));
             em.createNativeQuery("UPDATE sweep_mark SET changes = changes + 1 WHERE name = '" + SweepMark.AUDITED + "'").executeUpdate();
         }
     }
@@ -134,6 +146,13 @@ public class Staleness {
         return "SELECT :now, 'SYSTEM', 'system', :node, i.id, CONCAT('ASL instance expired: no heartbeat since ',"
                 + " DATE_FORMAT(i.last_heartbeat_at, '%Y-%m-%d %H:%i:%s UTC'), ' (timeout " + Words.duration(timeout) + "); status STALE,"
                 + " seat kept until ', DATE_FORMAT(i.last_heartbeat_at + INTERVAL :keep SECOND, '%Y-%m-%d %H:%i:%s UTC'), " + APPLIANCE_SQL + ")"
+                + " FROM instance i WHERE i.status = 'ACTIVE' AND " + condition;
+    }
+
+    /** The {@code instance.stale} events of the ACTIVE instances the condition picks (alias {@code i}), as {@link NoticesSelected} reads them. */
+    private static String staleEvents(String condition) {
+        return "SELECT i.id, i.hostname, i.mac, JSON_OBJECT('licenseType', i.license_type,"
+                + " 'lastHeartbeatAt', " + SweepMark.isoUtc("i.last_heartbeat_at") + ", 'seatKeptUntil', " + SweepMark.isoUtc("i.last_heartbeat_at + INTERVAL :keep SECOND") + ")"
                 + " FROM instance i WHERE i.status = 'ACTIVE' AND " + condition;
     }
 

@@ -64,4 +64,9 @@ public class SweepMark {
     public Instant sweptBefore() {
         return sweptBefore;
     }
+
+    /** A stored time (UTC) as ISO-8601 text in SQL, as events and the admin API write times. */
+    public static String isoUtc(String column) {
+        return "DATE_FORMAT(" + column + ", '%Y-%m-%dT%H:%i:%s.%fZ')";
+    }
 }

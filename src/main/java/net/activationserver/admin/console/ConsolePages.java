@@ -23,6 +23,7 @@ public class ConsolePages {
                     Set.of("/console/instances.xhtml", "/console/mela.xhtml"), false),
             new Page("licenses", "License Management", "pi-key", "/console/licenses.xhtml", Set.of("/console/licenses.xhtml"), false),
             new Page("logs", "Logs", "pi-list", "/console/logs.xhtml", Set.of("/console/logs.xhtml"), false),
+            new Page("webhooks", "Webhooks", "pi-send", "/console/webhooks.xhtml", Set.of("/console/webhooks.xhtml"), false),
             new Page("users", "Users", "pi-users", "/console/users.xhtml", Set.of("/console/users.xhtml"), false),
             new Page("settings", "Settings", "pi-cog", "/console/settings.xhtml", Set.of("/console/settings.xhtml"), false));
 

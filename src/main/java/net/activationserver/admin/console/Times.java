@@ -25,4 +25,8 @@ public class Times {
             return iso;
         }
     }
+
+    public String instant(Instant at) {
+        return at == null ? "" : SHOWN.format(at);
+    }
 }

@@ -1,7 +1,10 @@
 package net.activationserver.audit.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import net.activationserver.audit.entity.AuditRecorded;
+import java.util.ArrayList;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
@@ -25,6 +28,9 @@ public class AuditLog {
     @Inject
     Node node;
 
+    @Inject
+    Event<AuditRecorded> recorded;
+
     public void record(Instant at, Actor actor, String instanceId, String message) {
         recordAll(at, List.of(new Line(actor, instanceId, message)));
     }
@@ -45,8 +51,10 @@ public class AuditLog {
                 + String.join(", ", Collections.nCopies(lines.size(), "(?, ?, ?, ?, ?, ?)")));
         Timestamp when = Timestamp.from(at);
         int p = 1;
+        List<AuditEvent> events = new ArrayList<>();
         for (Line line : lines) {
             AuditEvent event = new AuditEvent(at, line.actor(), line.instanceId(), line.message(), node.name()); // its limits
+            events.add(event);
             insert.setParameter(p++, when)
                     .setParameter(p++, event.actorKind().name())
                     .setParameter(p++, event.actor())
@@ -55,6 +63,7 @@ public class AuditLog {
                     .setParameter(p++, event.message());
         }
         insert.executeUpdate();
+        recorded.fire(new AuditRecorded(events, 0, 0));
     }
 
     /**
@@ -66,7 +75,21 @@ public class AuditLog {
     public int recordSelected(String select, Map<String, Object> parameters) {
         Query insert = em.createNativeQuery("INSERT INTO audit_event (at, actor_kind, actor, node, instance_id, message) " + select);
         parameters.forEach(insert::setParameter);
-        return insert.executeUpdate();
+        int written = insert.executeUpdate();
+        if (written > 0) {
+            long first = ((Number) em.createNativeQuery("SELECT LAST_INSERT_ID()").getSingleResult()).longValue();
+            recorded.fire(new AuditRecorded(List.of(), first, written));
+        }
+        return written;
+    }
+
+    /** The lines of a set-based write of this node ({@link AuditRecorded}), read back in its transaction. */
+    public List<AuditEvent> written(AuditRecorded recorded) {
+        return em.createQuery("SELECT a FROM AuditEvent a WHERE a.id >= :first AND a.node = :node ORDER BY a.id", AuditEvent.class)
+                .setParameter("first", recorded.firstId())
+                .setParameter("node", node.name())
+                .setMaxResults(recorded.count())
+                .getResultList();
     }
 
     /**

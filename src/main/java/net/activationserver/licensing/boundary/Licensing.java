@@ -13,6 +13,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import net.activationserver.audit.control.AuditLog;
 import net.activationserver.server.entity.Actor;
+import net.activationserver.licensing.control.LicenseEvents;
 import net.activationserver.licensing.control.SeatCounts;
 import net.activationserver.licensing.control.Seats;
 import net.activationserver.licensing.control.VendorKeys;
@@ -67,6 +68,9 @@ public class Licensing {
     @Inject
     ServerMetrics metrics;
 
+    @Inject
+    LicenseEvents licenseEvents;
+
     /** Verifies and installs a license file; the same licenseId replaces the installed one. */
     @RolesAllowed(Roles.ADMIN)
     @LargeWrite
@@ -85,11 +89,7 @@ public class Licensing {
         }
         em.flush();
         rebuildPool(now);
-        String grants = file.types().stream().map(t -> t.code() + " x " + t.seats()).collect(Collectors.joining(", "));
-        audit.record(now, actor, null, "License file " + file.licenseId() + (replaced ? " replaced" : " installed") + " for "
-                + file.customer() + ": instance limit " + file.instanceLimit() + ", " + grants + ", expires " + file.expiresAt()
-                + (contributor == null ? "" : "; contributed by instance " + contributor + " before, now installed on the server"));
-        LOG.info(() -> "License file " + file.licenseId() + (replaced ? " replaced" : " installed") + " by " + actor.name());
+        licenseEvents.installed(file, replaced, contributor, actor, now);
         return EntitlementView.of(entitlement, now);
     }
 
@@ -200,8 +200,7 @@ public class Licensing {
         em.remove(entitlement);
         em.flush();
         rebuildPool(now);
-        audit.record(now, actor, null, "License file " + licenseId + " removed");
-        LOG.info(() -> "License file " + licenseId + " removed by " + actor.name());
+        licenseEvents.removed(licenseId, actor, now);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})

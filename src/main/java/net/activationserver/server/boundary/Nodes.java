@@ -6,6 +6,8 @@ import net.activationserver.server.entity.Roles;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.util.Map;
+import net.activationserver.server.entity.Notice;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import net.activationserver.server.entity.ConflictException;
@@ -43,9 +45,16 @@ public class Nodes {
     AslConfig config;
 
     @Inject
+    Event<Notice> notices;
+
+    @Inject
     Node node;
 
-    /** This node was alive now: one upsert of its own row. */
+    /**
+     * This node was alive now: one upsert of its own row. It also reports, once each, a node that has not been seen for
+     * {@link ServerNode#MISSED_REFRESHES} refresh periods ({@code node.down}), and itself when back after that
+     * ({@code node.up}); a guard on the row's flag makes exactly one node report each.
+     */
     public void seen(Instant now) {
         em.createNativeQuery("INSERT INTO node (name, address, version, started_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5)"
                         + " ON DUPLICATE KEY UPDATE address = VALUES(address), version = VALUES(version),"
@@ -56,6 +65,19 @@ public class Nodes {
                 .setParameter(4, Timestamp.from(node.started()))
                 .setParameter(5, Timestamp.from(now.truncatedTo(ChronoUnit.MICROS)))
                 .executeUpdate();
+        if (em.createNativeQuery("UPDATE node SET reported_down = FALSE WHERE name = ?1 AND reported_down").setParameter(1, node.name()).executeUpdate() == 1) {
+            notices.fire(Notice.of(Notice.Type.NODE_UP, now, Map.of("node", node.name(), "address", node.address())));
+        }
+        Timestamp cutoff = Timestamp.from(now.minus(config.nodeRefresh().multipliedBy(ServerNode.MISSED_REFRESHES)));
+        for (Object row : em.createNativeQuery("SELECT name, address, CAST(last_seen_at AS CHAR) FROM node WHERE NOT reported_down AND last_seen_at < ?1")
+                .setParameter(1, cutoff).getResultList()) {
+            Object[] down = (Object[]) row;
+            if (em.createNativeQuery("UPDATE node SET reported_down = TRUE WHERE name = ?1 AND NOT reported_down AND last_seen_at < ?2")
+                    .setParameter(1, down[0]).setParameter(2, cutoff).executeUpdate() == 1) {
+                notices.fire(Notice.of(Notice.Type.NODE_DOWN, now, Map.of("node", down[0], "address", down[1],
+                        "lastSeenAt", ((String) down[2]).replace(' ', 'T') + "Z")));
+            }
+        }
     }
 
     /** Every node that recorded itself, by name. */
