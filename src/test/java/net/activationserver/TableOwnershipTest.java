@@ -32,7 +32,7 @@ class TableOwnershipTest {
             "network", List.of("network", "appliance", "Network", "Appliance"),
             "activation", List.of("instance", "sweep_mark", "lease_key", "Instance", "SweepMark", "LeaseKey"),
             "events", List.of("event", "webhook_endpoint", "webhook_lane", "webhook_delivery", "mail_alert", "WebhookEndpoint"),
-            "admin", List.of("admin_user", "sign_in_failure", "AdminUser"));
+            "admin", List.of("admin_user", "sign_in_failure", "api_token", "AdminUser", "ApiToken"));
 
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
     private static final Path SOURCES = Path.of("src/main/java/net/activationserver");

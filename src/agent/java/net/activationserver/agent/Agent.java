@@ -35,7 +35,7 @@ public final class Agent {
 
     private static final Set<String> COMMON = Set.of("state", "timeout", "servers", "ca-file", "key", "key-file");
     private static final Map<String, Set<String>> VALUED = Map.of(
-            "activate", union(COMMON, "platform", "mac", "license-type", "hostname", "build"),
+            "activate", union(COMMON, "platform", "mac", "license-type", "hostname", "build", "replaces"),
             "run", union(COMMON, "max-duration"),
             "kill", COMMON,
             "status", Set.of("state"),
@@ -293,12 +293,23 @@ public final class Agent {
             return listTypes(client, platform);
         }
         licenseType = licenseType.strip().toUpperCase(Locale.ROOT);
-        if (state.activated() && state.mac != null && !state.mac.equals(mac)) {
+        if (state.activated() && state.mac != null && !state.mac.equals(mac) && options.get("replaces") == null) {
             out.println("note: the state held instance " + state.instanceId + " of MAC " + state.mac
                     + "; it is replaced here (that instance keeps its seat until killed or released)");
         }
-        JsonObject body = Jsons.PROVIDER.createObjectBuilder().add("mac", mac).add("platform", platform).add("hostname", hostname)
-                .add("licenseType", licenseType).add("build", build).build();
+        jakarta.json.JsonObjectBuilder request = Jsons.PROVIDER.createObjectBuilder().add("mac", mac).add("platform", platform)
+                .add("hostname", hostname).add("licenseType", licenseType).add("build", build);
+        String replacesFile = options.get("replaces");
+        if (replacesFile != null) {
+            // the appliance's MAC changed: the instance of that (earlier) state file moves to this MAC, seat and all
+            AgentState previous = AgentState.load(Path.of(replacesFile));
+            if (!previous.activated()) {
+                throw new Options.Usage("--replaces " + replacesFile + ": that state file holds no activated instance");
+            }
+            request.add("replaces", Jsons.PROVIDER.createObjectBuilder().add("instanceId", previous.instanceId)
+                    .add("instanceToken", previous.instanceToken));
+        }
+        JsonObject body = request.build();
         Answer answer;
         try {
             answer = client.signed("POST", "/api/v1/activations", Jsons.compact(body).getBytes(StandardCharsets.UTF_8), null);
@@ -483,10 +494,12 @@ public final class Agent {
             Usage: asl-agent COMMAND [OPTIONS]
 
               activate --servers URL[,URL...] --key KEY --platform PLATFORM --mac MAC [--license-type CODE]
-                       [--hostname NAME] [--build BUILD]
+                       [--hostname NAME] [--build BUILD] [--replaces STATE_FILE]
                   Without --license-type: lists the license types offered for the platform, activates nothing.
                   With it: activates, keeps instance, token and verified lease in the state file. What the state
                   already holds (servers, key, platform, MAC) may be left out: activating again needs --license-type.
+                  --replaces: this appliance's MAC changed; the instance of that earlier state file (its seat,
+                  network, access settings and history) moves to --mac instead of a second seat being taken.
               run [--once] [--max-duration PT1H]
                   Heartbeats at the interval the server gives, keeps the newest lease that verifies against
                   /api/v1/lease-keys. With no server answering it keeps running until the lease's exp, then stops

@@ -29,10 +29,36 @@ public final class JsonBody {
 
 
     private final JsonObject object;
-    private final List<AslException.FieldError> errors = new ArrayList<>();
+    private final List<AslException.FieldError> errors;
+    /** Before each field name in errors: "" for the body, "replaces." for a nested object. */
+    private final String prefix;
 
     private JsonBody(JsonObject object) {
+        this(object, new ArrayList<>(), "");
+    }
+
+    private JsonBody(JsonObject object, List<AslException.FieldError> errors, String prefix) {
         this.object = object;
+        this.errors = errors;
+        this.prefix = prefix;
+    }
+
+    /**
+     * An optional nested object, read the same way: its errors are this body's, named {@code field.inner}.
+     * @return null when absent (or not an object, which is an error)
+     */
+    public JsonBody nested(String field, Set<String> knownFields) {
+        JsonValue value = object.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonObject inner)) {
+            error(field, "must be an object");
+            return null;
+        }
+        JsonBody nested = new JsonBody(inner, errors, prefix + field + ".");
+        inner.keySet().stream().filter(name -> !knownFields.contains(name)).forEach(name -> nested.error(name, "unknown field"));
+        return nested;
     }
 
     /** Parses a body; an empty body is an empty object when {@code optional}. */
@@ -176,7 +202,7 @@ public final class JsonBody {
     }
 
     public void error(String field, String message) {
-        errors.add(new AslException.FieldError(field, message));
+        errors.add(new AslException.FieldError(prefix + field, message));
     }
 
     /** Throws one ASL_INVALID_REQUEST naming every bad field, if there is any. */

@@ -190,7 +190,7 @@ class ConsoleIT extends BrowserBase {
             waitUntil(() -> text(By.id("endpoints:table")).contains(receiver.url("/console")));
             WebElement row = browser.findElements(By.cssSelector("#endpoints\\:table_data tr")).stream()
                     .filter(r -> r.getText().contains(receiver.url("/console"))).findFirst().orElseThrow();
-            row.findElement(By.cssSelector("[id$='test']")).click();
+            browser.executeScript("arguments[0].click()", row.findElement(By.cssSelector("[id$='test']"))); // under the growl
             waitUntil(() -> growl().contains("Test event queued"));
             await().atMost(WAIT).until(() -> receiver.received().stream().anyMatch(r -> r.type().equals("webhook.test") && r.verified()));
             open("console/webhooks.xhtml");
@@ -199,6 +199,7 @@ class ConsoleIT extends BrowserBase {
                     .filter(r -> r.getText().contains(receiver.url("/console"))).findFirst().orElseThrow()
                     .findElement(By.cssSelector("[id$='show']")).click();
             waitUntil(() -> text(By.id("deliveries")).contains("webhook.test") && text(By.id("deliveries")).contains("delivered"));
+            ajaxDone();
             screenshot("webhooks");
         }
     }

@@ -43,6 +43,7 @@ class EventsIT {
         tlsSyslog = SyslogListener.tls(certificates.keystore(), TestCertificates.PASSWORD);
         udpSyslog = SyslogListener.udp();
         String[] common = {"ASL_NODE_REFRESH", "PT1S", "ASL_ALERTS_WATCH_INTERVAL", "PT1S", "ASL_WEBHOOKS_POLL", "PT0.5S",
+                "ASL_WEBHOOKS_RETRY_BASE", "PT1S", "ASL_WEBHOOKS_DISABLE_AFTER", "PT10S",
                 "ASL_MAIL_HOST", "127.0.0.1", "ASL_MAIL_PORT", Integer.toString(smtp.getSmtp().getPort()), "ASL_MAIL_TLS", "none",
                 "ASL_MAIL_FROM", "asl@example.test", "ASL_MAIL_TO", MAIL_TO};
         nodeA = ServerProcess.start(Fixtures.serverSettings(db, concat(common, "ASL_NODE_NAME", "events-a", "ASL_SYSLOG_HOST", "localhost",
@@ -120,6 +121,28 @@ class EventsIT {
             assertFalse(other.received().stream().anyMatch(r -> r.id().equals(eventId)), "only the endpoint tested gets it");
             Http.Answer list = b.admin("GET", "api/v1/admin/webhooks", null, null);
             assertFalse(list.body().contains("whsec_"), "the secret is shown once, never listed: " + list.body());
+        }
+    }
+
+    @Test
+    void anEndpointThatKeepsFailingIsDisabledAndAlerted() throws Exception {
+        try (WebhookReceiver watcher = new WebhookReceiver()) {
+            addEndpoint(a, watcher, "[\"webhook.disabled\"]");
+            String dead = "http://127.0.0.1:" + ServerProcess.freePort() + "/nobody-listens";
+            Http.Answer created = a.admin("POST", "api/v1/admin/webhooks", "application/json", "{\"url\":\"" + dead + "\",\"events\":[\"*\"]}");
+            assertEquals(201, created.status());
+            String id = created.json().getString("id");
+            assertEquals(202, a.admin("POST", "api/v1/admin/webhooks/" + id + "/test", null, null).status());
+            await("disabled after failing for asl.webhooks.disable-after").atMost(Duration.ofSeconds(60))
+                    .until(() -> !b.admin("GET", "api/v1/admin/webhooks/" + id, null, null).json().getBoolean("enabled"));
+            JsonObject endpoint = b.admin("GET", "api/v1/admin/webhooks/" + id, null, null).json();
+            assertTrue(endpoint.getString("disabledReason").contains("every delivery failed since"), endpoint.toString());
+            assertEquals(0, endpoint.getInt("pending"), "its queue is dropped");
+            await("the alert mail").atMost(Duration.ofSeconds(15)).until(() -> mails("Webhook endpoint disabled: " + dead).size() == 1);
+            await("the webhook.disabled event, to the endpoint that takes it").atMost(Duration.ofSeconds(15)).until(() -> watcher.received().stream()
+                    .anyMatch(r -> r.type().equals("webhook.disabled") && r.payload().getJsonObject("data").getString("endpointId").equals(id)));
+            assertTrue(a.admin("GET", "api/v1/admin/audit?text=" + java.net.URLEncoder.encode("disabled", java.nio.charset.StandardCharsets.UTF_8), null, null)
+                    .body().contains("Webhook endpoint " + dead + " disabled"), "audited");
         }
     }
 

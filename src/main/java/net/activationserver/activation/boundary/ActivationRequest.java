@@ -8,10 +8,21 @@ import net.activationserver.licensing.entity.Platform;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** A validated {@code POST /api/v1/activations} body. */
-public record ActivationRequest(Mac mac, Platform platform, String hostname, String build, String licenseType) {
+/**
+ * A validated {@code POST /api/v1/activations} body.
+ * @param replaces the instance this appliance was before its MAC changed (API.md, "Replacement"), or null
+ */
+public record ActivationRequest(Mac mac, Platform platform, String hostname, String build, String licenseType, Replaces replaces) {
 
-    private static final Set<String> FIELDS = Set.of("mac", "platform", "hostname", "build", "licenseType");
+    private static final Set<String> FIELDS = Set.of("mac", "platform", "hostname", "build", "licenseType", "replaces");
+
+    /** The previous instance's proof: its id and its token. Never logged. */
+    public record Replaces(String instanceId, String instanceToken) {
+        @Override
+        public String toString() {
+            return "replaces " + instanceId;
+        }
+    }
     /** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens. */
     private static final Pattern HOSTNAME = Pattern.compile("(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
     static final Pattern BUILD = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
@@ -40,8 +51,15 @@ public record ActivationRequest(Mac mac, Platform platform, String hostname, Str
         }
         String build = buildField(json);
         String licenseType = licenseTypeField(json);
+        Replaces replaces = null;
+        JsonBody previous = json.nested("replaces", Set.of("instanceId", "instanceToken"));
+        if (previous != null) {
+            String instanceId = previous.string("instanceId", true, 36);
+            String token = previous.string("instanceToken", true, 200);
+            replaces = new Replaces(instanceId, token);
+        }
         json.requireValid();
-        return new ActivationRequest(mac, platform, hostname, build, licenseType);
+        return new ActivationRequest(mac, platform, hostname, build, licenseType, replaces);
     }
 
     static String buildField(JsonBody json) {

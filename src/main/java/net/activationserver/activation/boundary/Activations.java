@@ -134,6 +134,7 @@ public class Activations {
                     + AuditLog.appliance(instance.hostname(), instance.mac()));
             return result(instance, token, false, now);
         }
+        instances.requireNotReplaced(request.mac().value());
         try {
             return admit(List.of(request), List.of(type), types.get(LicenseType.INSTANCE_LIMIT), now).get(0).get();
         } catch (BatchConflictException sameMacAtOnce) {
@@ -203,6 +204,7 @@ public class Activations {
         Set<String> taken = new HashSet<>(macs.isEmpty() ? List.of()
                 : em.createQuery("SELECT i.seatMac FROM Instance i WHERE i.seatMac IN :macs", String.class)
                         .setParameter("macs", macs).getResultList());
+        taken.addAll(macs.isEmpty() ? List.of() : instances.replacing(macs)); // refused alone
         List<Integer> claiming = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (asked[i] != null && taken.add(calls.get(i).request().mac().value())) {
@@ -271,6 +273,10 @@ public class Activations {
             em.flush(); // one JDBC batch
         } catch (PersistenceException sameMacAtOnce) {
             throw new BatchConflictException("A MAC was activated meanwhile.");
+        }
+        // a replacement that moved an instance away from one of these MACs meanwhile: that appliance holds its seat
+        if (!instances.replacing(Arrays.stream(created).filter(Objects::nonNull).map(Instance::mac).toList()).isEmpty()) {
+            throw new BatchConflictException("A MAC was replaced meanwhile.");
         }
         Map<String, Integer> used = new HashMap<>(pool.take(grant, instanceIds));
         activated.fire(new InstancesActivated(now, started));

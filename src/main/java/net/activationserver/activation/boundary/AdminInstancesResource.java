@@ -1,5 +1,7 @@
 package net.activationserver.activation.boundary;
 
+import jakarta.ws.rs.Consumes;
+import net.activationserver.api.JsonBody;
 import net.activationserver.server.control.Retries;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -36,6 +38,9 @@ public class AdminInstancesResource {
 
     @Inject
     Deregistrations deregistrations;
+
+    @Inject
+    Replacements replacements;
 
     @Inject
     ExpirySweep sweeps;
@@ -86,15 +91,86 @@ public class AdminInstancesResource {
 
     @DELETE
     @Path("instances/{id}")
-    @Operation(summary = "Deregister an instance", description = "Frees its seat at once; the appliance gets 410 ASL_DEREGISTERED at its next call.")
+    @Operation(summary = "Deregister an instance", description = "Frees its seat at once; the appliance gets 410 ASL_DEREGISTERED at its next call. "
+            + "An instance deregistered or released already is left as it is (204 again): automation may repeat the call.")
     @APIResponse(responseCode = "204", description = "Deregistered")
     @APIResponse(responseCode = "401", description = "ASL_UNAUTHORIZED")
     @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
     @APIResponse(responseCode = "404", description = "ASL_UNKNOWN_INSTANCE")
-    @APIResponse(responseCode = "410", description = "ASL_DEREGISTERED (already)")
     public Response deregister(@PathParam("id") String id, @Context SecurityContext security) {
         Retries.retried(() -> deregistrations.deregister(id, Actor.admin(security)));
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("instances/deregistrations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Deregister many instances", description = "For scale-in hooks. Body {\"networkId\"?, \"licenseType\"?, \"status\"?: "
+            + "ACTIVE or STALE, \"silentFor\"?: ISO-8601 duration such as PT1H, \"dryRun\"?: true}; at least one filter. The instances holding a seat "
+            + "that match every filter given are deregistered as one by one (audited, events sent), at most 1,000 per call: call again while "
+            + "deregistered is 1,000. With dryRun, nothing changes and the answer counts them.")
+    @APIResponse(responseCode = "200", description = "{\"matched\", \"deregistered\", \"instanceIds\"}")
+    @APIResponse(responseCode = "400", description = "ASL_INVALID_REQUEST")
+    @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
+    public Deregistrations.Bulk deregisterAll(byte[] body, @Context SecurityContext security) {
+        JsonBody json = JsonBody.parse(body, false, java.util.Set.of("networkId", "licenseType", "status", "silentFor", "dryRun"));
+        Long network = json.whole("networkId", 1, Long.MAX_VALUE);
+        String type = json.string("licenseType", false, 64);
+        String statusText = json.string("status", false, 16);
+        InstanceStatus status = null;
+        if (statusText != null) {
+            status = switch (statusText.toUpperCase(java.util.Locale.ROOT)) {
+                case "ACTIVE" -> InstanceStatus.ACTIVE;
+                case "STALE" -> InstanceStatus.STALE;
+                default -> {
+                    json.error("status", "must be ACTIVE or STALE (the statuses that hold a seat)");
+                    yield null;
+                }
+            };
+        }
+        String silent = json.string("silentFor", false, 40);
+        java.time.Duration silentFor = null;
+        if (silent != null) {
+            try {
+                silentFor = java.time.Duration.parse(silent);
+                if (silentFor.isNegative()) {
+                    json.error("silentFor", "must not be negative");
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                json.error("silentFor", "must be an ISO-8601 duration such as PT1H or P7D");
+            }
+        }
+        Boolean dryRun = json.bool("dryRun", false);
+        json.requireValid();
+        Deregistrations.Filter filter = new Deregistrations.Filter(network, type, status, silentFor);
+        if (filter.empty()) {
+            throw new net.activationserver.server.entity.InvalidRequestException("Give at least one filter: networkId, licenseType, status or silentFor.");
+        }
+        return Retries.retried(() -> deregistrations.deregisterAll(filter, Boolean.TRUE.equals(dryRun), Actor.admin(security)));
+    }
+
+    @POST
+    @Path("instances/{id}/replace")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace an appliance", description = "Body {\"mac\"}: the appliance's MAC changed (new NIC, clone, move, rebuilt host). "
+            + "The instance keeps its id, seat, network, access settings and history under the new MAC, in one transaction; its token stops "
+            + "working at once. The appliance at the new MAC then activates as usual and gets this instance back (200) with a token of its own. "
+            + "Audited: \"ASL instance replaced. Old MAC was OLD, new MAC is NEW\".")
+    @APIResponse(responseCode = "200", description = "The instance, under its new MAC")
+    @APIResponse(responseCode = "400", description = "ASL_INVALID_REQUEST")
+    @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
+    @APIResponse(responseCode = "404", description = "ASL_UNKNOWN_INSTANCE")
+    @APIResponse(responseCode = "409", description = "ASL_CONFLICT: the new MAC holds a seat of its own")
+    @APIResponse(responseCode = "410", description = "ASL_DEREGISTERED: the instance holds no seat")
+    public InstanceView replace(@PathParam("id") String id, byte[] body, @Context SecurityContext security) {
+        JsonBody json = JsonBody.parse(body, false, java.util.Set.of("mac"));
+        String text = json.string("mac", true, 64);
+        Mac mac = text == null ? null : Mac.parse(text).orElse(null);
+        if (text != null && mac == null) {
+            json.error("mac", "must be six hex octets (00:50:56:AB:CD:EF, 00-50-56-AB-CD-EF or 005056ABCDEF) of a unicast, non-zero address");
+        }
+        json.requireValid();
+        return Retries.retried(() -> replacements.replaceByAdmin(id, mac, Actor.admin(security)));
     }
 
     @POST

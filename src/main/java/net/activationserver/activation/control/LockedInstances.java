@@ -3,6 +3,8 @@ package net.activationserver.activation.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import net.activationserver.server.entity.ConflictException;
+import java.util.List;
 import jakarta.persistence.PersistenceContext;
 import net.activationserver.activation.entity.BadInstanceTokenException;
 import net.activationserver.activation.entity.Instance;
@@ -60,5 +62,24 @@ public class LockedInstances {
     /** The time every change of an instance is stamped with: microseconds, as the database keeps it. */
     public static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * Refuses an activation of a MAC that an instance holding its seat was replaced from (its appliance moved to
+     * another MAC): that would be a second seat for one appliance. Locks what it finds, so that it waits for a
+     * replacement in flight.
+     */
+    public void requireNotReplaced(String mac) {
+        List<String> replacing = replacing(List.of(mac));
+        if (!replacing.isEmpty()) {
+            throw new ConflictException("MAC " + mac + " was replaced by another MAC, whose instance holds the seat;"
+                    + " deregister that instance to activate this MAC again.");
+        }
+    }
+
+    /** Of these MACs, those an instance holding its seat was replaced from; locked. */
+    public List<String> replacing(java.util.Collection<String> macs) {
+        return em.createQuery("SELECT i.replacedMac FROM Instance i WHERE i.replacedMac IN :macs AND i.seatMac IS NOT NULL", String.class)
+                .setParameter("macs", macs).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
     }
 }

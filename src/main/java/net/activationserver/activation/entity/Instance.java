@@ -76,6 +76,10 @@ public class Instance {
     @Column(name = "seat_mac")
     private String seatMac;
 
+    /** The MAC this instance had before it was replaced (its appliance's MAC changed), or null. */
+    @Column(name = "replaced_mac")
+    private String replacedMac;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private Platform platform;
@@ -166,6 +170,22 @@ public class Instance {
         this.status = InstanceStatus.ACTIVE;
         this.flagged = false;
         this.lastHeartbeatAt = now;
+    }
+
+    /**
+     * The appliance's MAC changed (new NIC, clone, rebuilt host): the seat, network, access settings and history stay
+     * with this instance, under the new MAC; the old MAC is remembered, and the old token replaced.
+     */
+    public void replaceMac(Mac newMac, String tokenHash) {
+        requireSeat();
+        this.replacedMac = this.mac;
+        this.mac = Objects.requireNonNull(newMac).value();
+        this.seatMac = this.mac;
+        this.tokenHash = Objects.requireNonNull(tokenHash);
+    }
+
+    public String replacedMac() {
+        return replacedMac;
     }
 
     public void relicense(String newType) {

@@ -116,7 +116,7 @@ public class AdminUsersResource {
         return password;
     }
 
-    private static Role role(JsonBody json) {
+    static Role role(JsonBody json) {
         String roleText = json.string("role", true, 16);
         Role role = roleText == null ? null : Arrays.stream(Role.values()).filter(r -> r.name().equalsIgnoreCase(roleText)).findFirst().orElse(null);
         if (roleText != null && role == null) {

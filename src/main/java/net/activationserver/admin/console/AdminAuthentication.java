@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpSession;
 import net.activationserver.admin.boundary.AdminAuthFilter;
 import net.activationserver.admin.boundary.Administrators;
 import net.activationserver.admin.boundary.ApiCredentials;
+import net.activationserver.admin.boundary.ApiTokens;
 import net.activationserver.admin.boundary.SignIns;
 import net.activationserver.api.TransportFilter;
 import net.activationserver.server.control.Https;
@@ -44,6 +45,7 @@ import java.util.logging.Logger;
 public class AdminAuthentication implements HttpAuthenticationMechanism {
 
     static final String CONSOLE = "/console/";
+    static final String ADMIN_API = "/api/v1/admin/";
     static final String LOGIN_PAGE = CONSOLE + "login.xhtml";
     static final String HOME_PAGE = CONSOLE + "index.xhtml";
     private static final String SIGNED_IN = "asl.console.account";
@@ -66,6 +68,9 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
     ApiCredentials credentials;
 
     @Inject
+    ApiTokens tokens;
+
+    @Inject
     Https https;
 
     @Override
@@ -78,6 +83,17 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
                 ApiCredentials.Caller caller = credentials.check(authorization, TransportFilter.client(request, https));
+                return context.notifyContainerAboutLogin(caller.username(), Set.of(roleName(caller.role())));
+            } catch (AslException refused) {
+                request.setAttribute(AdminAuthFilter.REFUSAL, refused);
+                return context.doNothing();
+            }
+        }
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && request.getRequestURI().startsWith(request.getContextPath() + ADMIN_API)) {
+            // an automation token; on the appliance API a bearer token is an instance's, which this does not touch
+            try {
+                ApiCredentials.Caller caller = tokens.check(authorization.substring(7).strip());
                 return context.notifyContainerAboutLogin(caller.username(), Set.of(roleName(caller.role())));
             } catch (AslException refused) {
                 request.setAttribute(AdminAuthFilter.REFUSAL, refused);

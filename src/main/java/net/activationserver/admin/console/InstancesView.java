@@ -39,6 +39,14 @@ public class InstancesView implements Serializable {
     Deregistrations deregistrations;
 
     @Inject
+    net.activationserver.activation.boundary.Replacements replacements;
+
+    /** The appliance the replace dialog is open for, and the new MAC typed there. */
+    private String replaceId;
+    private String replaceName;
+    private String newMac;
+
+    @Inject
     Licensing licensing;
 
     @Inject
@@ -107,6 +115,45 @@ public class InstancesView implements Serializable {
         } catch (AslException e) {
             Messages.error(e.getMessage());
         }
+    }
+
+    /** Opens the replace dialog for an appliance. */
+    public void prepareReplace(String instanceId, String instanceMac, String hostname) {
+        replaceId = instanceId;
+        replaceName = (hostname == null ? "" : hostname + " ") + "(MAC " + instanceMac + ")";
+        newMac = null;
+    }
+
+    /** Moves the appliance's instance to the MAC typed in the dialog. */
+    public void replace() {
+        java.util.Optional<net.activationserver.network.entity.Mac> mac = newMac == null ? java.util.Optional.empty()
+                : net.activationserver.network.entity.Mac.parse(newMac.strip());
+        if (mac.isEmpty()) {
+            Messages.field("replaceForm:newMac", "New MAC: enter six hex octets, such as 00:50:56:AB:CD:EF.");
+            return;
+        }
+        try {
+            replacements.replaceByAdmin(replaceId, mac.get(), user.actor());
+            Messages.info("Appliance " + replaceName + " now has MAC " + mac.get().value() + ": its seat, network, settings and history moved"
+                    + " with it. The appliance at the new MAC activates as usual and gets them back.");
+            replaceId = null;
+        } catch (EJBAccessException denied) {
+            user.refused();
+        } catch (AslException e) {
+            Messages.error(e.getMessage());
+        }
+    }
+
+    public String getReplaceName() {
+        return replaceName;
+    }
+
+    public String getNewMac() {
+        return newMac;
+    }
+
+    public void setNewMac(String newMac) {
+        this.newMac = newMac;
     }
 
     /**

@@ -28,6 +28,16 @@ public class UsersView implements Serializable {
     @Inject
     ConsoleUser user;
 
+    @Inject
+    net.activationserver.admin.boundary.ApiTokens apiTokens;
+
+    private List<net.activationserver.admin.boundary.ApiTokens.TokenView> tokens = List.of();
+    private String tokenName;
+    private Role tokenRole = Role.ADMIN;
+    private int tokenDays = 90;
+    /** The token just created: shown once. */
+    private String newToken;
+
     private List<AccountView> accounts;
 
     @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1 to 64 letters, digits, '.', '_' or '-'")
@@ -47,6 +57,66 @@ public class UsersView implements Serializable {
     @PostConstruct
     void load() {
         accounts = administrators.accounts();
+        if (user.isAdmin()) {
+            tokens = apiTokens.tokens();
+        }
+    }
+
+    public void createToken() {
+        try {
+            newToken = apiTokens.create(tokenName, tokenRole, java.time.Instant.now().plus(java.time.Duration.ofDays(tokenDays)), user.actor()).token();
+            Messages.info("API token " + tokenName + " created. Copy it now: it is not shown again.");
+            tokenName = null;
+        } catch (EJBAccessException denied) {
+            user.refused();
+        } catch (AslException e) {
+            Messages.error(e.getMessage());
+        }
+        load();
+    }
+
+    public void revokeToken(String id, String name) {
+        try {
+            apiTokens.revoke(id, user.actor());
+            Messages.info("API token " + name + " revoked.");
+        } catch (EJBAccessException denied) {
+            user.refused();
+        } catch (AslException e) {
+            Messages.error(e.getMessage());
+        }
+        load();
+    }
+
+    public List<net.activationserver.admin.boundary.ApiTokens.TokenView> getTokens() {
+        return tokens;
+    }
+
+    public String getTokenName() {
+        return tokenName;
+    }
+
+    public void setTokenName(String tokenName) {
+        this.tokenName = tokenName;
+    }
+
+    public Role getTokenRole() {
+        return tokenRole;
+    }
+
+    public void setTokenRole(Role tokenRole) {
+        this.tokenRole = tokenRole;
+    }
+
+    public int getTokenDays() {
+        return tokenDays;
+    }
+
+    public void setTokenDays(int tokenDays) {
+        this.tokenDays = tokenDays;
+    }
+
+    public String getNewToken() {
+        return newToken;
     }
 
     public void add() {

@@ -87,7 +87,12 @@ public class EventLog {
         String batch = UUID.randomUUID().toString();
         Query insert = em.createNativeQuery("INSERT INTO event (id, type, occurred_at, node, batch, instance_id, hostname, mac, data)"
                 + " SELECT " + NEW_ID + ", :eventType, :eventAt, :eventNode, :eventBatch, s.* FROM (" + notices.select() + ") s");
-        notices.parameters().forEach(insert::setParameter);
+        // the owner's parameters that its select names (it may hand over those of a statement beside it)
+        notices.parameters().forEach((name, value) -> {
+            if (java.util.regex.Pattern.compile(":" + name + "\\b").matcher(notices.select()).find()) {
+                insert.setParameter(name, value);
+            }
+        });
         int written = insert.setParameter("eventType", notices.type().wire())
                 .setParameter("eventAt", Timestamp.from(notices.at()))
                 .setParameter("eventNode", node.name())

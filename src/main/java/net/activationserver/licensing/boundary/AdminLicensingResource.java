@@ -59,10 +59,10 @@ public class AdminLicensingResource {
 
     @DELETE
     @Path("entitlements/{licenseId}")
-    @Operation(summary = "Remove a license file", description = "Its seats leave the pool; appliances holding seats beyond it keep them, but no new activation is granted until the pool is in balance.")
-    @APIResponse(responseCode = "204", description = "Removed")
+    @Operation(summary = "Remove a license file", description = "Its seats leave the pool; appliances holding seats beyond it keep them, but no new activation is granted until the pool is in balance. "
+            + "A file that is not installed (removed already) is left as it is (204 again): automation may repeat the call.")
+    @APIResponse(responseCode = "204", description = "Removed, or not installed")
     @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
-    @APIResponse(responseCode = "404", description = "ASL_NOT_FOUND")
     public Response remove(@PathParam("licenseId") String licenseId, @Context SecurityContext security) {
         Retries.retried(() -> licensing.remove(licenseId, Actor.admin(security)));
         return Response.noContent().build();

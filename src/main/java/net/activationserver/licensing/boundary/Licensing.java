@@ -40,10 +40,7 @@ import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
-/**
- * The licensing facade: installs and removes vendor license files, takes in files appliances contribute, and keeps the
- * pool they add up to.
- */
+/** The licensing facade: installs and removes vendor license files, takes in those appliances contribute, keeps the pool. */
 @Stateless
 @PermitAll
 public class Licensing {
@@ -79,6 +76,9 @@ public class Licensing {
         LicenseFile file = verify(text, now);
         lockPool();
         Entitlement entitlement = em.find(Entitlement.class, file.licenseId());
+        if (entitlement != null && entitlement.installedAs(file)) {
+            return EntitlementView.of(entitlement, now); // the same file again (automation repeating itself): nothing to do
+        }
         boolean replaced = entitlement != null;
         String contributor = replaced ? entitlement.contributedBy() : null;
         if (replaced) {
@@ -195,7 +195,7 @@ public class Licensing {
         lockPool();
         Entitlement entitlement = em.find(Entitlement.class, licenseId);
         if (entitlement == null) {
-            throw new UnknownEntitlementException(licenseId);
+            return; // gone already (removed before, or never installed): removing it again changes nothing
         }
         em.remove(entitlement);
         em.flush();

@@ -25,6 +25,7 @@ import net.activationserver.server.control.Retries;
  */
 @Singleton
 @Startup
+@jakarta.ejb.DependsOn("Startup") // the schema is migrated before the first run
 @PermitAll
 public class PoolWatch {
 

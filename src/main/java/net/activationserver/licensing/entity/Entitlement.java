@@ -86,6 +86,11 @@ public class Entitlement {
      * Installing a file with the same licenseId replaces this one; installed on the server, it no longer depends on the
      * appliance that may have contributed it.
      */
+    /** The very file installed here, on the server (not carried by an appliance): installing it again changes nothing. */
+    public boolean installedAs(LicenseFile file) {
+        return contributedBy == null && fileText.equals(file.text());
+    }
+
     public void replaceWith(LicenseFile file, String installedBy, Instant now) {
         this.contributedBy = null;
         if (!licenseId.equals(file.licenseId())) {

@@ -25,6 +25,8 @@ public record Notice(Type type, Instant at, Appliance appliance, Map<String, Obj
         INSTANCE_STALE("instance.stale"),
         INSTANCE_RESUMED("instance.resumed"),
         INSTANCE_RELEASED("instance.released"),
+        /** Its appliance's MAC changed: the instance moved to the new MAC. */
+        INSTANCE_REPLACED("instance.replaced"),
         POOL_THRESHOLD("pool.threshold"),
         POOL_EXHAUSTED("pool.exhausted"),
         POOL_OVERAGE("pool.overage"),
