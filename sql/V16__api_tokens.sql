@@ -4,7 +4,7 @@ CREATE TABLE api_token (
     id            VARCHAR(36)  CHARACTER SET ascii NOT NULL PRIMARY KEY,
     name          VARCHAR(64)  NOT NULL,
     role          VARCHAR(16)  CHARACTER SET ascii NOT NULL,
-    token_hash    CHAR(64)     CHARACTER SET ascii NOT NULL,
+    token_hash    VARCHAR(64)  CHARACTER SET ascii NOT NULL,
     created_at    DATETIME(6)  NOT NULL,
     created_by    VARCHAR(100) NOT NULL,
     expires_at    DATETIME(6)  NOT NULL,

@@ -96,6 +96,73 @@ class AutomationIT extends ItBase {
         assertEquals(2, Fixtures.count("SELECT COUNT(*) FROM audit_event WHERE message LIKE ?", "License file L-" + type + "%"));
     }
 
+    /** Issue 22: the vendor checks a signed MELA report offline with the key exported once; a changed figure breaks it. */
+    @Test
+    void aSignedReportVerifiesOfflineAndAnyChangeBreaksIt() throws Exception {
+        String type = Fixtures.typeCode("SIG");
+        install(Fixtures.licenseFile("L-" + type, 50, type, "10"));
+        assertEquals(201, http.appliance("POST", "api/v1/activations", Fixtures.activation(Fixtures.mac(), type)).status());
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        Http.Answer signed = http.admin("GET", "api/v1/admin/reports/mela?from=" + today + "&to=" + today + "&signed=true", null, null);
+        assertEquals(200, signed.status(), signed.toString());
+        assertTrue(signed.contentType().startsWith("application/jose"), signed.contentType());
+        Http.Answer key = http.admin("GET", "api/v1/admin/reports/mela/signing-key", null, null);
+        assertEquals(200, key.status());
+        assertFalse(key.body().contains("\"d\""), "the public half only");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("target"), "signed-report");
+        java.nio.file.Path report = java.nio.file.Files.writeString(dir.resolve("report.jws"), signed.body());
+        java.nio.file.Path jwk = java.nio.file.Files.writeString(dir.resolve("server.jwk"), key.body());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertEquals(0, net.activationserver.licensing.vendor.VendorTool.run(new String[]{"verify-report", report.toString(), "--server-key", jwk.toString()},
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8), new java.io.PrintStream(out, true, StandardCharsets.UTF_8)), out.toString());
+        String verified = out.toString(StandardCharsets.UTF_8);
+        assertTrue(verified.contains("verified: MELA report of server") && verified.contains(type), verified);
+
+        // the customer raises nothing and lowers a figure: the payload changes, the signature no longer matches
+        String[] parts = signed.body().split("\\.");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String lowered = payload.replaceFirst("\"peakSeatsInUse\":1", "\"peakSeatsInUse\":0");
+        assertFalse(lowered.equals(payload), payload);
+        java.nio.file.Files.writeString(report, parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(lowered.getBytes(StandardCharsets.UTF_8)) + "." + parts[2]);
+        java.io.ByteArrayOutputStream refused = new java.io.ByteArrayOutputStream();
+        assertEquals(1, net.activationserver.licensing.vendor.VendorTool.run(new String[]{"verify-report", report.toString(), "--server-key", jwk.toString()},
+                new java.io.PrintStream(refused, true, StandardCharsets.UTF_8), new java.io.PrintStream(refused, true, StandardCharsets.UTF_8)));
+        assertTrue(refused.toString(StandardCharsets.UTF_8).contains("NOT VERIFIED"), refused.toString());
+    }
+
+    /** Issue 22: an autoscaling group's network releases after an hour of silence, its leases no longer than that. */
+    @Test
+    void aNetworkReleasesItsAppliancesSoonerAndShortensTheirLeases() {
+        String type = Fixtures.typeCode("NREL");
+        install(Fixtures.licenseFile("L-" + type, 50, type, "10"));
+        JsonObject network = http.admin("POST", "api/v1/admin/networks", "application/json", "{\"name\":\"asg-" + type.toLowerCase() + "\"}").json();
+        long networkId = network.getJsonNumber("id").longValue();
+        Http.Answer set = http.admin("PUT", "api/v1/admin/networks/" + networkId + "/release-after", "application/json", "{\"releaseAfter\":\"PT1H\"}");
+        assertEquals(200, set.status(), set.toString());
+        assertEquals("PT1H", set.json().getString("releaseAfter"));
+        assertEquals(400, http.admin("PUT", "api/v1/admin/networks/" + networkId + "/release-after", "application/json", "{\"releaseAfter\":\"PT1S\"}").status());
+
+        JsonObject scaled = http.appliance("POST", "api/v1/activations", Fixtures.activation(Fixtures.mac(), type)).json();
+        JsonObject kept = http.appliance("POST", "api/v1/activations", Fixtures.activation(Fixtures.mac(), type)).json();
+        String scaledId = scaled.getString("instanceId");
+        assertEquals(200, http.admin("PUT", "api/v1/admin/instances/" + scaledId + "/network", "application/json",
+                "{\"networkId\":" + networkId + "}").status());
+        Http.Answer beat = http.instance("POST", "api/v1/instances/" + scaledId + "/heartbeat", scaled.getString("instanceToken"), null);
+        assertEquals(200, beat.status(), beat.toString());
+        Instant leaseEnd = Instant.parse(beat.json().getString("leaseExpiresAt"));
+        assertTrue(leaseEnd.isBefore(Instant.now().plus(2, ChronoUnit.HOURS)), "the lease no longer outlives the network's release: " + leaseEnd);
+        assertTrue(leaseEnd.isAfter(Instant.now().plus(50, ChronoUnit.MINUTES)), leaseEnd.toString());
+
+        Fixtures.silence(scaledId, "2 HOUR");
+        Fixtures.silence(kept.getString("instanceId"), "2 HOUR");
+        assertEquals(200, http.admin("POST", "api/v1/admin/sweeps", null, null).status());
+        assertEquals("RELEASED", http.admin("GET", "api/v1/admin/instances/" + scaledId, null, null).json().getString("status"));
+        assertEquals("STALE", http.admin("GET", "api/v1/admin/instances/" + kept.getString("instanceId"), null, null).json().getString("status"),
+                "the default network keeps asl.seat.release-after");
+        assertTrue(http.admin("GET", "api/v1/admin/audit?instanceId=" + scaledId, null, null).body().contains("(released after 1 hour)"));
+    }
+
     private JsonObject token(String name, String role) {
         Http.Answer created = http.admin("POST", "api/v1/admin/tokens", "application/json",
                 "{\"name\":\"" + name + "\",\"role\":\"" + role + "\",\"expiresAt\":\"" + Instant.now().plus(30, ChronoUnit.DAYS) + "\"}");

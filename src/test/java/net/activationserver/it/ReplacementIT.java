@@ -195,7 +195,7 @@ class ReplacementIT {
     private static int agent(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = Agent.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), Map.of());
-        System.out.println("agent " + String.join(" ", args) + ":\n" + out.toString(StandardCharsets.UTF_8));
+        System.out.println("agent " + args[0] + " (exit " + exit + "):\n" + out.toString(StandardCharsets.UTF_8)); // not the arguments: the key
         return exit;
     }
 

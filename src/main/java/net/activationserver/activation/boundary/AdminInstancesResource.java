@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -23,6 +24,9 @@ import net.activationserver.server.entity.InvalidRequestException;
 import net.activationserver.api.QueryParams;
 import net.activationserver.server.entity.Actor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.Arrays;
@@ -41,6 +45,9 @@ public class AdminInstancesResource {
 
     @Inject
     Replacements replacements;
+
+    @Inject
+    AllNetworks allNetworks;
 
     @Inject
     ExpirySweep sweeps;
@@ -109,6 +116,7 @@ public class AdminInstancesResource {
             + "ACTIVE or STALE, \"silentFor\"?: ISO-8601 duration such as PT1H, \"dryRun\"?: true}; at least one filter. The instances holding a seat "
             + "that match every filter given are deregistered as one by one (audited, events sent), at most 1,000 per call: call again while "
             + "deregistered is 1,000. With dryRun, nothing changes and the answer counts them.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "BulkDeregistration")))
     @APIResponse(responseCode = "200", description = "{\"matched\", \"deregistered\", \"instanceIds\"}")
     @APIResponse(responseCode = "400", description = "ASL_INVALID_REQUEST")
     @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
@@ -149,6 +157,26 @@ public class AdminInstancesResource {
         return Retries.retried(() -> deregistrations.deregisterAll(filter, Boolean.TRUE.equals(dryRun), Actor.admin(security)));
     }
 
+    @PUT
+    @Path("instances/{id}/network")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Move an appliance to another network", description = "Body {\"networkId\"}: a licensed appliance (holding its seat) "
+            + "moves, its access settings unchanged; it takes that network's seat release from then on. Audited.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "NetworkMove")))
+    @APIResponse(responseCode = "200", description = "The appliance as the Networks page shows it")
+    @APIResponse(responseCode = "400", description = "ASL_INVALID_REQUEST")
+    @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
+    @APIResponse(responseCode = "404", description = "ASL_NOT_FOUND: no such network, or the instance holds no seat")
+    public net.activationserver.network.boundary.ApplianceView move(@PathParam("id") String id, byte[] body, @Context SecurityContext security) {
+        JsonBody json = JsonBody.parse(body, false, java.util.Set.of("networkId"));
+        Long network = json.whole("networkId", 1, Long.MAX_VALUE);
+        if (network == null) {
+            json.error("networkId", "is required");
+        }
+        json.requireValid();
+        return Retries.retried(() -> allNetworks.move(id, network, Actor.admin(security)));
+    }
+
     @POST
     @Path("instances/{id}/replace")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -156,6 +184,7 @@ public class AdminInstancesResource {
             + "The instance keeps its id, seat, network, access settings and history under the new MAC, in one transaction; its token stops "
             + "working at once. The appliance at the new MAC then activates as usual and gets this instance back (200) with a token of its own. "
             + "Audited: \"ASL instance replaced. Old MAC was OLD, new MAC is NEW\".")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Replacement")))
     @APIResponse(responseCode = "200", description = "The instance, under its new MAC")
     @APIResponse(responseCode = "400", description = "ASL_INVALID_REQUEST")
     @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")

@@ -81,7 +81,7 @@ public class AllNetworks {
     public List<NetworkView> networks() {
         Map<Long, Long> instances = instanceNetworks.counts();
         return networks.networks().stream()
-                .map(n -> new NetworkView(n.id(), n.name(), n.isDefault(), n.appliances() + instances.getOrDefault(n.id(), 0L)))
+                .map(n -> new NetworkView(n.id(), n.name(), n.isDefault(), n.appliances() + instances.getOrDefault(n.id(), 0L), n.releaseAfter()))
                 .toList();
     }
 
@@ -145,6 +145,17 @@ public class AllNetworks {
         }
         ApplianceView view = view(instance);
         networks.accessChanged(by, instance.id(), view, Networks.passwordChange(password, change));
+        return view;
+    }
+
+    /** Moves a licensed appliance (an instance holding its seat) to another network, access settings unchanged. */
+    @RolesAllowed(Roles.ADMIN)
+    public ApplianceView move(String instanceId, long networkId, Actor by) {
+        Network target = networks.network(networkId);
+        Instance instance = inNetwork(INSTANCE + instanceId, LockModeType.PESSIMISTIC_WRITE);
+        instance.moveTo(target.id());
+        ApplianceView view = view(instance);
+        networks.accessChanged(by, instance.id(), view, "unchanged");
         return view;
     }
 

@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import net.activationserver.activation.entity.Instance;
 import net.activationserver.activation.entity.SweepMark;
+import net.activationserver.activation.control.Releases;
 import net.activationserver.activation.control.Staleness;
 import net.activationserver.audit.control.AuditLog;
 import net.activationserver.licensing.boundary.Licensing;
@@ -64,6 +65,9 @@ public class Expiry {
     Staleness staleness;
 
     @Inject
+    Releases releases;
+
+    @Inject
     Event<NoticesSelected> notices;
 
     /**
@@ -115,31 +119,38 @@ public class Expiry {
      */
     public int releaseStale(Instant now, int chunk) {
         Duration timeout = config.heartbeatTimeout();
-        Duration releaseAfter = config.seatReleaseAfter();
+        String releaseSeconds = releases.secondsSql("i");
         String sweep = UUID.randomUUID().toString();
-        int released = em.createNativeQuery("UPDATE instance i SET i.status = 'RELEASED', i.seat_mac = NULL, i.network_id = NULL, i.version = i.version + 1,"
+        // the index bounds the rows read by the shortest release; each row's own (its network's) decides
+        int released = em.createNativeQuery("UPDATE instance i SET i.status = 'RELEASED', i.seat_mac = NULL, i.version = i.version + 1,"
                         + " i.ended_at = ?1, i.sweep_id = ?2 WHERE i.status = 'ACTIVE' AND i.last_heartbeat_at < ?3"
+                        + " AND i.last_heartbeat_at < ?4 - INTERVAL " + releaseSeconds + " SECOND"
                         + " AND " + SweepMark.audited("i")
                         + " ORDER BY i.last_heartbeat_at, i.id LIMIT " + chunk)
                 .setParameter(1, Timestamp.from(now))
                 .setParameter(2, sweep)
-                .setParameter(3, Timestamp.from(now.minus(timeout).minus(releaseAfter)))
+                .setParameter(3, Timestamp.from(now.minus(timeout).minus(releases.shortest())))
+                .setParameter(4, Timestamp.from(now.minus(timeout)))
                 .executeUpdate();
         if (released > 0) {
+            String releaseWords = releases.wordsSql("i");
             Map<String, Object> swept = Map.of("sweep", sweep);
             pool.releaseSeatsOf(SWEPT, swept);
             releasedSeats.fire(new InstancesReleased(now, SWEPT, swept));
             audit.recordSelected("SELECT :now, 'SYSTEM', 'system', :node, id, CONCAT('ASL instance seat released: no heartbeat since ',"
                             + " DATE_FORMAT(last_heartbeat_at, '%Y-%m-%d %H:%i:%s UTC'), ', STALE since ',"
                             + " DATE_FORMAT(last_heartbeat_at + INTERVAL :timeout SECOND, '%Y-%m-%d %H:%i:%s UTC'),"
-                            + " ' (released after " + Words.duration(releaseAfter) + "); status RELEASED, ASL License ', license_type, ' seat free', "
+                            + " ' (released after ', " + releaseWords + ", '); status RELEASED, ASL License ', license_type, ' seat free', "
                             + Staleness.APPLIANCE_SQL + ")"
                             + " FROM instance i WHERE i.sweep_id = :sweep",
                     Map.of("now", Timestamp.from(now), "timeout", timeout.getSeconds(), "sweep", sweep, "node", node.name()));
             notices.fire(new NoticesSelected(Notice.Type.INSTANCE_RELEASED, now, "SELECT i.id, i.hostname, i.mac, JSON_OBJECT('licenseType', i.license_type,"
-                    + " 'lastHeartbeatAt', " + SweepMark.isoUtc("i.last_heartbeat_at") + ", 'releasedAfter', '" + Words.duration(releaseAfter) + "')"
+                    + " 'lastHeartbeatAt', " + SweepMark.isoUtc("i.last_heartbeat_at") + ", 'releasedAfter', " + releaseWords + ")"
                     + " FROM instance i WHERE i.sweep_id = :sweep", swept));
-            LOG.info(() -> released + " instance(s) released: STALE for " + releaseAfter);
+            // they leave their networks once their lines have named each one's release
+            em.createNativeQuery("UPDATE instance SET network_id = NULL WHERE sweep_id = ?1").setParameter(1, sweep).executeUpdate();
+            LOG.info(() -> released + " instance(s) released: STALE for " + Words.duration(config.seatReleaseAfter())
+                    + (releases.shortened().isEmpty() ? "" : ", or their network's shorter release"));
         }
         return released;
     }

@@ -63,7 +63,7 @@ public class Heartbeats {
             throw new NotAnApplianceException("nonce was already used");
         }
         Beats.checked(beat, instanceId, token, tokenHash);
-        if (beat.status() != InstanceStatus.ACTIVE || leases.due(beat.lease(), beat.leaseExpiresAt(), now)) {
+        if (beat.status() != InstanceStatus.ACTIVE || leases.due(beat.lease(), beat.leaseExpiresAt(), beat.networkId(), now)) {
             // run again alone if it meets a write conflict: the nonce is this call's already (rememberDeferred)
             return Retries.retried(() -> written.heartbeat(instanceId, token, build));
         }

@@ -33,6 +33,9 @@ public class InstanceCatalogue {
     @Inject
     AslConfig config;
 
+    @Inject
+    net.activationserver.activation.control.Releases releases;
+
     public InstanceView instance(String instanceId) {
         return views().apply(instances.find(instanceId));
     }
@@ -56,11 +59,10 @@ public class InstanceCatalogue {
     /** The most ids {@link #instances(java.util.Collection)} reads at once (a page of the Logs). */
     public static final int MAX_LOOKUP = 1_000;
 
-    /** Views of instances with the heartbeat timeout and release-after configured now, read once for a page. */
+    /** Views of instances with the heartbeat timeout and each one's release ({@link Releases}) as configured now. */
     private Function<Instance, InstanceView> views() {
         Duration timeout = config.heartbeatTimeout();
-        Duration releaseAfter = config.seatReleaseAfter();
-        return instance -> InstanceView.of(instance, timeout, releaseAfter);
+        return instance -> InstanceView.of(instance, timeout, releases.releaseAfter(instance.networkId()));
     }
 
     /** One page of instances, most recent heartbeat first, and the cursor of the next page (null on the last). */

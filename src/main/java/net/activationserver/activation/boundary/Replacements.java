@@ -70,6 +70,9 @@ public class Replacements {
     AslConfig config;
 
     @Inject
+    net.activationserver.activation.control.Releases releases;
+
+    @Inject
     Event<Notice> notices;
 
     /** The appliance's own replacement: an activation carrying {@code replaces}. Answered 200 with the same instance id. */
@@ -103,7 +106,7 @@ public class Replacements {
         Instance instance = instances.find(instanceId);
         instance.requireSeat();
         moveTo(instance, newMac, InstanceTokens.newToken(), admin, LockedInstances.now());
-        return InstanceView.of(instance, config.heartbeatTimeout(), config.seatReleaseAfter());
+        return InstanceView.of(instance, config.heartbeatTimeout(), releases.releaseAfter(instance.networkId()));
     }
 
     private void moveTo(Instance instance, Mac newMac, String token, Actor actor, Instant now) {

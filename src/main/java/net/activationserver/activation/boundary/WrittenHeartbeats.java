@@ -62,8 +62,8 @@ public class WrittenHeartbeats {
         String tokenHash = token == null ? null : InstanceTokens.hash(token);
         for (int attempt = 0; attempt < 3; attempt++) {
             Instance.Beat beat = Beats.checked(beats.beat(instanceId, null), instanceId, token, tokenHash);
-            Leases.Lease lease = leases.due(beat.lease(), beat.leaseExpiresAt(), now)
-                    ? leases.sign(instanceId, beat.mac(), beat.licenseType(), now)
+            Leases.Lease lease = leases.due(beat.lease(), beat.leaseExpiresAt(), beat.networkId(), now)
+                    ? leases.sign(instanceId, beat.mac(), beat.licenseType(), beat.networkId(), now)
                     : new Leases.Lease(beat.lease(), beat.leaseExpiresAt());
             boolean renewed = !lease.jws().equals(beat.lease());
             boolean stale = beat.status() == InstanceStatus.STALE;

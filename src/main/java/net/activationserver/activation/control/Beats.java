@@ -27,7 +27,7 @@ public class Beats {
      * request's nonce (the first parameter, may be null) is already in the shared nonce table.
      */
     static final String READ = "SELECT status, token_hash, mac, license_type, lease, lease_expires_at,"
-            + " " + Nonces.SEEN + ", " + SweepMark.flagged("instance")
+            + " " + Nonces.SEEN + ", " + SweepMark.flagged("instance") + ", network_id"
             + " FROM instance WHERE id = ?";
 
     @Resource(lookup = DataSourceConfig.JNDI_NAME)

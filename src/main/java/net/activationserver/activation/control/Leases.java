@@ -67,6 +67,9 @@ public class Leases {
     AslConfig config;
 
     @Inject
+    Releases releases;
+
+    @Inject
     Secrets secrets;
 
     private volatile KeySet cache;
@@ -124,37 +127,38 @@ public class Leases {
 
     /**
      * How long a lease lasts: {@code asl.lease.grace}, but never past the moment the sweep could release the
-     * seat of an instance that stops heartbeating now ({@code asl.heartbeat.timeout + asl.seat.release-after}):
+     * seat of an instance that stops heartbeating now ({@code asl.heartbeat.timeout} and its release, {@link Releases}):
      * a seat is never released while a lease issued for it may still be valid.
      */
-    public Duration lifetime() {
+    public Duration lifetime(Long networkId) {
         Duration grace = config.leaseGrace();
-        Duration untilRelease = config.heartbeatTimeout().plus(config.seatReleaseAfter());
+        Duration untilRelease = config.heartbeatTimeout().plus(releases.releaseAfter(networkId));
         return grace.compareTo(untilRelease) <= 0 ? grace : untilRelease;
     }
 
     /**
-     * Whether a stored lease is due for renewal: when less than its lifetime minus a tenth (at most a day) is left, or
-     * when its key was retired (it no longer verifies with the published keys). A heartbeat otherwise hands the stored
+     * Whether a stored lease is due for renewal: when less than its lifetime minus a tenth (at most a day) is left, when
+     * more than its lifetime is left (its network's release was shortened), or when its key was retired (it no longer verifies with the published keys). A heartbeat otherwise hands the stored
      * lease out again, without signing.
      */
-    public boolean due(String lease, Instant leaseExpiresAt, Instant now) {
+    public boolean due(String lease, Instant leaseExpiresAt, Long networkId, Instant now) {
         if (lease == null || leaseExpiresAt == null || !keySet(now).published(lease)) {
             return true;
         }
-        Duration lifetime = lifetime();
+        Duration lifetime = lifetime(networkId);
         Duration slack = lifetime.dividedBy(10).compareTo(Duration.ofDays(1)) < 0 ? lifetime.dividedBy(10) : Duration.ofDays(1);
-        return leaseExpiresAt.isBefore(now.plus(lifetime).minus(slack));
+        // too long as well: the appliance's network releases seats sooner now, and no lease may outlive its seat
+        return leaseExpiresAt.isBefore(now.plus(lifetime).minus(slack)) || leaseExpiresAt.isAfter(now.plus(lifetime).plusSeconds(1));
     }
 
     public Lease sign(Instance instance, Instant now) {
-        Lease lease = sign(instance.id(), instance.mac(), instance.licenseType(), now);
+        Lease lease = sign(instance.id(), instance.mac(), instance.licenseType(), instance.networkId(), now);
         instance.leased(lease.jws(), lease.expiresAt());
         return lease;
     }
 
-    public Lease sign(String instanceId, String mac, String licenseType, Instant now) {
-        Instant expiresAt = Instant.ofEpochSecond(now.plus(lifetime()).getEpochSecond());
+    public Lease sign(String instanceId, String mac, String licenseType, Long networkId, Instant now) {
+        Instant expiresAt = Instant.ofEpochSecond(now.plus(lifetime(networkId)).getEpochSecond());
         KeySet set = keySet(now);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(keys.serverId())

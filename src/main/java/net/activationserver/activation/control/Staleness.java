@@ -48,6 +48,9 @@ public class Staleness {
     AslConfig config;
 
     @Inject
+    Releases releases;
+
+    @Inject
     Node node;
 
     /**
@@ -145,14 +148,19 @@ public class Staleness {
         Duration timeout = config.heartbeatTimeout();
         return "SELECT :now, 'SYSTEM', 'system', :node, i.id, CONCAT('ASL instance expired: no heartbeat since ',"
                 + " DATE_FORMAT(i.last_heartbeat_at, '%Y-%m-%d %H:%i:%s UTC'), ' (timeout " + Words.duration(timeout) + "); status STALE,"
-                + " seat kept until ', DATE_FORMAT(i.last_heartbeat_at + INTERVAL :keep SECOND, '%Y-%m-%d %H:%i:%s UTC'), " + APPLIANCE_SQL + ")"
+                + " seat kept until ', DATE_FORMAT(i.last_heartbeat_at + INTERVAL " + keep() + " SECOND, '%Y-%m-%d %H:%i:%s UTC'), " + APPLIANCE_SQL + ")"
                 + " FROM instance i WHERE i.status = 'ACTIVE' AND " + condition;
     }
 
+    /** SQL: how long after its last heartbeat the instance {@code i} keeps its seat (its network's release, {@link Releases}). */
+    private String keep() {
+        return "(" + config.heartbeatTimeout().getSeconds() + " + " + releases.secondsSql("i") + ")";
+    }
+
     /** The {@code instance.stale} events of the ACTIVE instances the condition picks (alias {@code i}), as {@link NoticesSelected} reads them. */
-    private static String staleEvents(String condition) {
+    private String staleEvents(String condition) {
         return "SELECT i.id, i.hostname, i.mac, JSON_OBJECT('licenseType', i.license_type,"
-                + " 'lastHeartbeatAt', " + SweepMark.isoUtc("i.last_heartbeat_at") + ", 'seatKeptUntil', " + SweepMark.isoUtc("i.last_heartbeat_at + INTERVAL :keep SECOND") + ")"
+                + " 'lastHeartbeatAt', " + SweepMark.isoUtc("i.last_heartbeat_at") + ", 'seatKeptUntil', " + SweepMark.isoUtc("i.last_heartbeat_at + INTERVAL " + keep() + " SECOND") + ")"
                 + " FROM instance i WHERE i.status = 'ACTIVE' AND " + condition;
     }
 
@@ -160,7 +168,6 @@ public class Staleness {
         Map<String, Object> all = new HashMap<>(more);
         all.put("now", Timestamp.from(now));
         all.put("node", node.name());
-        all.put("keep", config.heartbeatTimeout().plus(config.seatReleaseAfter()).getSeconds());
         return all;
     }
 }

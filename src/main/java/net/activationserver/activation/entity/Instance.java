@@ -46,13 +46,13 @@ public class Instance {
 
     /** What a heartbeat needs to know, read without loading the entity. */
     public record Beat(InstanceStatus status, String tokenHash, String mac, String licenseType, String lease, Instant leaseExpiresAt,
-                       boolean nonceSeen) {
+                       boolean nonceSeen, Long networkId) {
 
         /** The row of the heartbeat read ({@code activation.control.Beats}); times are stored as UTC. */
         public static Beat of(java.sql.ResultSet row) throws java.sql.SQLException {
             java.time.LocalDateTime leaseExpiresAt = row.getObject(6, java.time.LocalDateTime.class);
             return new Beat(Instance.status(InstanceStatus.valueOf(row.getString(1)), row.getBoolean(8)), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                    leaseExpiresAt == null ? null : leaseExpiresAt.toInstant(java.time.ZoneOffset.UTC), row.getBoolean(7));
+                    leaseExpiresAt == null ? null : leaseExpiresAt.toInstant(java.time.ZoneOffset.UTC), row.getBoolean(7), row.getObject(9, Long.class));
         }
 
         public boolean tokenMatches(String presentedHash) {
@@ -237,7 +237,7 @@ public class Instance {
     }
 
     public boolean tokenMatches(String presentedHash) {
-        return new Beat(status, tokenHash, mac, licenseType, lease, leaseExpiresAt, false).tokenMatches(presentedHash);
+        return new Beat(status, tokenHash, mac, licenseType, lease, leaseExpiresAt, false, networkId).tokenMatches(presentedHash);
     }
 
     public boolean holdsSeat() {

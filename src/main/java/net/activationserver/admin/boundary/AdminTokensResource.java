@@ -22,6 +22,9 @@ import net.activationserver.api.JsonBody;
 import net.activationserver.server.control.Retries;
 import net.activationserver.server.entity.Actor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("admin/tokens")
@@ -37,7 +40,7 @@ public class AdminTokensResource {
             + "(to the minute). Never the token.")
     @APIResponse(responseCode = "200", description = "[token]")
     @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
-    public List<ApiTokens.TokenView> list() {
+    public List<ApiTokens.TokenView> tokens() {
         return tokens.tokens();
     }
 
@@ -46,11 +49,12 @@ public class AdminTokensResource {
     @Operation(summary = "Create an API token", description = "Body {\"name\", \"role\": \"admin\" or \"viewer\", \"expiresAt\": ISO-8601 instant, at most 730 days "
             + "ahead}. The answer carries the token (asl_...) this once; it is stored hashed. Automation sends it as Authorization: Bearer on "
             + "/api/v1/admin/**, and acts in its role; the audit trail names it token:NAME.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "NewToken")))
     @APIResponse(responseCode = "201", description = "The token, with its secret value")
     @APIResponse(responseCode = "400", description = "ASL_INVALID_REQUEST")
     @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
     @APIResponse(responseCode = "409", description = "ASL_CONFLICT (the name is taken)")
-    public Response create(byte[] body, @Context SecurityContext security) {
+    public Response createToken(byte[] body, @Context SecurityContext security) {
         JsonBody json = JsonBody.parse(body, false, Set.of("name", "role", "expiresAt"));
         String name = json.string("name", true, 64);
         Role role = AdminUsersResource.role(json);

@@ -59,6 +59,10 @@ public class NetworksView implements Serializable {
         open(networks.defaultNetworkId());
     }
 
+    void refresh() {
+        reload();
+    }
+
     private void reload() {
         all = allNetworks.networks();
         if (all.stream().noneMatch(n -> n.id() == networkId)) {

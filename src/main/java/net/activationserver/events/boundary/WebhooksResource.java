@@ -29,6 +29,9 @@ import net.activationserver.server.entity.Actor;
 import net.activationserver.server.entity.InvalidRequestException;
 import net.activationserver.server.entity.Notice;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("admin")
@@ -54,10 +57,11 @@ public class WebhooksResource {
     @Operation(summary = "Add a webhook endpoint", description = "Body {\"url\": http(s) URL, \"events\": [event types] or [\"*\"], "
             + "\"description\"?}. The answer carries the endpoint's signing secret (whsec_...) this once: each delivery is signed with it "
             + "as the Standard Webhooks specification says (headers webhook-id, webhook-timestamp, webhook-signature).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "NewWebhook")))
     @APIResponse(responseCode = "201", description = "The endpoint, with its secret")
     @APIResponse(responseCode = "400", description = "ASL_INVALID_REQUEST")
     @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
-    public Response create(byte[] body, @Context SecurityContext security, @Context UriInfo uri) {
+    public Response addEndpoint(byte[] body, @Context SecurityContext security, @Context UriInfo uri) {
         JsonBody json = JsonBody.parse(body, false, Set.of("url", "events", "description"));
         String url = json.string("url", true, WebhookEndpoint.URL_MAX);
         List<String> events = json.strings("events", Notice.Type.values().length, 40);

@@ -25,6 +25,7 @@ import java.text.ParseException;
  * <pre>
  *   keygen DIR                     Ed25519 pair: DIR/vendor-private.jwk (keep secret), DIR/vendor-public.pem, DIR/vendor-public.jwk
  *   sign PRIVATE_JWK PAYLOAD_JSON  prints the signed license file (compact JWS) to standard output
+ *   verify-report FILE --server-key JWK   checks a signed MELA report (the customer's server's key, exported once)
  * </pre>
  * The payload is checked with the server's own rules before it is signed, so a file it makes installs.
  */
@@ -37,7 +38,7 @@ public final class VendorTool {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
             if (args.length == 2 && args[0].equals("keygen")) {
                 keygen(Path.of(args[1]), out);
@@ -47,7 +48,10 @@ public final class VendorTool {
                 out.println(sign(Files.readString(Path.of(args[1])), Files.readString(Path.of(args[2]))));
                 return 0;
             }
-            err.println("usage: vendor-tool keygen DIR | vendor-tool sign PRIVATE_JWK PAYLOAD_JSON");
+            if (args.length == 4 && args[0].equals("verify-report") && args[2].equals("--server-key")) {
+                return verifyReport(Files.readString(Path.of(args[1])), Files.readString(Path.of(args[3])), out, err);
+            }
+            err.println("usage: vendor-tool keygen DIR | vendor-tool sign PRIVATE_JWK PAYLOAD_JSON | vendor-tool verify-report FILE --server-key JWK");
             return 2;
         } catch (IOException | JOSEException | ParseException | LicenseFile.Invalid | IllegalArgumentException e) {
             err.println("vendor-tool: " + e.getMessage());
@@ -76,6 +80,36 @@ public final class VendorTool {
         Files.writeString(dir.resolve("vendor-public.jwk"), pair.toPublicJWK().toJSONString() + "\n");
         out.println("Wrote " + privateFile + " (keep it secret), " + dir.resolve("vendor-public.pem") + " and "
                 + dir.resolve("vendor-public.jwk") + " (give one to the server as asl.vendor.public-key).");
+    }
+
+    /**
+     * Checks a signed MELA report offline against the server's public key ({@code GET /api/v1/admin/reports/signing-key}
+     * on the customer's server): any change to a figure, the range or the server id breaks the signature.
+     * @return 0 and a summary when it verifies, 1 and why not otherwise
+     */
+    static int verifyReport(String report, String serverJwk, PrintStream out, PrintStream err) throws ParseException, JOSEException {
+        JWK jwk = JWK.parse(serverJwk.strip());
+        if (!(jwk instanceof OctetKeyPair key) || !Curve.Ed25519.equals(key.getCurve())) {
+            throw new IllegalArgumentException("the server key is not an Ed25519 JWK (GET /api/v1/admin/reports/signing-key)");
+        }
+        JWSObject jws;
+        try {
+            jws = JWSObject.parse(report.strip());
+        } catch (ParseException e) {
+            err.println("NOT VERIFIED: the file is not a signed report (compact JWS)");
+            return 1;
+        }
+        if (!JWSAlgorithm.EdDSA.equals(jws.getHeader().getAlgorithm()) || !jws.verify(Ed25519.verifier(key.toPublicJWK()))) {
+            err.println("NOT VERIFIED: the signature does not match this server key: the report was changed, or another server signed it");
+            return 1;
+        }
+        java.util.Map<String, Object> payload = jws.getPayload().toJSONObject();
+        Object rows = payload.get("rows");
+        out.println("verified: MELA report of server " + payload.get("serverId") + ", " + payload.get("period") + " from " + payload.get("from")
+                + " to " + payload.get("to") + ", generated at " + payload.get("generatedAt") + ", "
+                + (rows instanceof java.util.List<?> list ? list.size() : 0) + " row(s)");
+        out.println(jws.getPayload().toString());
+        return 0;
     }
 
     /** Signs a payload after checking it would be accepted (except for its expiry, which the server checks at install). */

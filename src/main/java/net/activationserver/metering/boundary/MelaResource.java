@@ -39,8 +39,11 @@ public class MelaResource {
     @Inject
     Metering metering;
 
+    @Inject
+    SignedReports signedReports;
+
     @GET
-    @Produces({CSV, MediaType.APPLICATION_JSON})
+    @Produces({CSV, MediaType.APPLICATION_JSON, "application/jose"})
     @Operation(summary = "MELA report", description = "Usage per license type from the exact seat-holding intervals. period=day (default): one row "
             + "per day (UTC) and type with peak seats in use, time-weighted average seats in use and instance-hours. period=month: one row per "
             + "month and type with the peak seats in use and the instance-hours of the month's days within the range. from and to are "
@@ -59,12 +62,22 @@ public class MelaResource {
                            @QueryParam("period") @Parameter(description = "day (default) or month",
                                    schema = @Schema(ref = "MelaPeriod")) String period,
                            @QueryParam("format") @Parameter(description = "json or csv; overrides Accept") String format,
+                           @QueryParam("signed") @Parameter(description = "true: the report as a JWS signed by the server's report key (application/jose)") String signed,
                            @Context HttpHeaders headers) {
         boolean monthly = monthly(period);
         LocalDate first = date("from", from, false);
         LocalDate last = date("to", to, true);
         boolean json = "json".equalsIgnoreCase(format) || (format == null && prefersJson(headers));
         String name = "mela-" + (monthly ? "monthly-" : "") + first + "-" + last + ".csv";
+        if ("true".equalsIgnoreCase(signed)) {
+            List<Map<String, Object>> rows = monthly ? metering.monthly(first, last).stream().map(MelaResource::json).toList()
+                    : metering.daily(first, last).stream().map(MelaResource::json).toList();
+            return Response.ok(signedReports.sign(monthly ? "month" : "day", first, last, rows), "application/jose")
+                    .header("Content-Disposition", "attachment; filename=\"" + name.replace(".csv", ".jws") + "\"").build();
+        }
+        if (signed != null && !"false".equalsIgnoreCase(signed)) {
+            throw InvalidRequestException.field("signed", "must be true or false");
+        }
         if (monthly) {
             List<UsageReport.Month> months = metering.monthly(first, last);
             if (json) {
@@ -77,6 +90,18 @@ public class MelaResource {
             return Response.ok(days.stream().map(MelaResource::json).toList(), MediaType.APPLICATION_JSON_TYPE).build();
         }
         return csv(out -> MelaCsv.daily(days, out), name);
+    }
+
+    @GET
+    @Path("signing-key")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The report signing key", description = "The public key (Ed25519 JWK) that verifies this server's signed MELA reports "
+            + "(signed=true): export it once for the vendor, who checks each report offline with vendor-tool verify-report FILE --server-key JWK. "
+            + "The key never changes with the lease keys. Audited.")
+    @APIResponse(responseCode = "200", description = "a JWK")
+    @APIResponse(responseCode = "403", description = "ASL_FORBIDDEN (viewer)")
+    public Response signingKey(@Context jakarta.ws.rs.core.SecurityContext security) {
+        return Response.ok(signedReports.publicKey(net.activationserver.server.entity.Actor.admin(security)), MediaType.APPLICATION_JSON).build();
     }
 
     @POST

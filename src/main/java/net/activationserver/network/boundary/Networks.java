@@ -1,5 +1,8 @@
 package net.activationserver.network.boundary;
 
+import java.time.Duration;
+import net.activationserver.network.control.NetworkReleases;
+import net.activationserver.server.entity.Words;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import net.activationserver.server.entity.Roles;
@@ -62,6 +65,9 @@ public class Networks {
     @Inject
     Event<NetworkDeleted> deleted;
 
+    @Inject
+    NetworkReleases releases;
+
     /** The networks, the default one first, then by name, each with its number of appliances added by hand. */
     @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
     public List<NetworkView> networks() {
@@ -70,7 +76,7 @@ public class Networks {
             counts.merge((Long) row[0], (Long) row[1], Long::sum);
         }
         return em.createQuery("SELECT n FROM Network n ORDER BY n.isDefault DESC, n.name", Network.class).getResultList().stream()
-                .map(n -> new NetworkView(n.id(), n.name(), n.isDefault(), counts.getOrDefault(n.id(), 0L))).toList();
+                .map(n -> view(n, counts.getOrDefault(n.id(), 0L))).toList();
     }
 
     public long defaultNetworkId() {
@@ -92,7 +98,7 @@ public class Networks {
         flushUnique(valid);
         audit.record(now(), by, null, "Network " + valid + " created by " + by.name());
         LOG.info(() -> "Network " + valid + " created by " + by.name());
-        return new NetworkView(network.id(), network.name(), false, 0);
+        return view(network, 0);
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -107,7 +113,25 @@ public class Networks {
             audit.record(now(), by, null, "Network " + old + " renamed to " + valid + " by " + by.name());
             LOG.info(() -> "Network " + old + " renamed to " + valid + " by " + by.name());
         }
-        return new NetworkView(network.id(), network.name(), network.isDefault(), 0);
+        return view(network, 0);
+    }
+
+    /**
+     * How soon the seats of this network's appliances are released after they fall silent (null: the server's
+     * {@code asl.seat.release-after}); shorter than the server's setting only, and leases are shortened to match.
+     */
+    @RolesAllowed(Roles.ADMIN)
+    public NetworkView releaseAfter(long id, Duration releaseAfter, Actor by) {
+        Network network = lock(id, LockModeType.PESSIMISTIC_WRITE);
+        network.releaseAfter(releaseAfter);
+        releases.changed();
+        audit.record(now(), by, null, "Network " + network.name() + ": seats released after " + (releaseAfter == null
+                ? "the server's setting" : Words.duration(releaseAfter)) + " without a heartbeat, set by " + by.name());
+        return view(network, 0);
+    }
+
+    private static NetworkView view(Network n, long appliances) {
+        return new NetworkView(n.id(), n.name(), n.isDefault(), appliances, n.releaseAfter().map(Duration::toString).orElse(null));
     }
 
     /**

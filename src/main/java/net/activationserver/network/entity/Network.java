@@ -1,5 +1,7 @@
 package net.activationserver.network.entity;
 
+import java.time.Duration;
+import java.util.Optional;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -32,6 +34,10 @@ public class Network {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** Seats of this network's appliances are released after this much silence, if sooner than the server's setting. */
+    @Column(name = "release_after_seconds")
+    private Long releaseAfterSeconds;
+
     @Version
     private long version;
 
@@ -62,6 +68,22 @@ public class Network {
             throw InvalidRequestException.field("name", "must be 1 to " + NAME_MAX + " characters");
         }
         return stripped;
+    }
+
+    /** The shortest a network's release may be, and the longest (ten years). */
+    public static final Duration RELEASE_MIN = Duration.ofMinutes(1);
+    public static final Duration RELEASE_MAX = Duration.ofDays(3650);
+
+    /** Sets (or with null, clears) how soon this network's appliances lose their seats after falling silent. */
+    public void releaseAfter(Duration releaseAfter) {
+        if (releaseAfter != null && (releaseAfter.compareTo(RELEASE_MIN) < 0 || releaseAfter.compareTo(RELEASE_MAX) > 0)) {
+            throw InvalidRequestException.field("releaseAfter", "must be from PT1M to P3650D, or null for the server's setting");
+        }
+        this.releaseAfterSeconds = releaseAfter == null ? null : releaseAfter.getSeconds();
+    }
+
+    public Optional<Duration> releaseAfter() {
+        return Optional.ofNullable(releaseAfterSeconds).map(Duration::ofSeconds);
     }
 
     public long id() {
