@@ -109,6 +109,9 @@ public class EventLog {
 
     /** One delivery per event of the batch and endpoint that takes its type. */
     private void fanOut(String batch) {
+        if (em.createNativeQuery("SELECT 1 FROM webhook_endpoint WHERE enabled LIMIT 1").getResultList().isEmpty()) {
+            return; // no endpoint (an endpoint added meanwhile takes the events after its own creation)
+        }
         em.createNativeQuery("INSERT INTO webhook_delivery (endpoint_id, event_seq, status, next_attempt_at)"
                         + " SELECT w.id, e.seq, 'PENDING', e.occurred_at FROM event e JOIN webhook_endpoint w"
                         + " ON w.enabled AND (w.events = '*' OR FIND_IN_SET(e.type, w.events) > 0) WHERE e.batch = ?1")
