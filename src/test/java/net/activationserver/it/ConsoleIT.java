@@ -204,6 +204,45 @@ class ConsoleIT extends BrowserBase {
         }
     }
 
+    /** Issue 22: "Replace" on Metered Licensing moves an appliance to its new MAC; the Users page makes and revokes API tokens. */
+    @Test
+    void adminReplacesAnApplianceAndManagesApiTokens() {
+        String mac = Fixtures.mac();
+        String id = activate(mac).getString("instanceId");
+        String newMac = Fixtures.mac();
+        signIn("admin", Http.ADMIN_PASSWORD);
+        open("console/instances.xhtml");
+        browser.findElement(By.id("instances:query")).sendKeys(mac);
+        browser.findElement(By.id("instances:search")).click();
+        waitUntil(() -> rows().size() == 1 && text(By.id("instances:table")).contains(mac));
+        browser.findElement(By.cssSelector("#instances\\:table .replace")).click();
+        waitFor(By.id("replaceForm:newMac"));
+        ajaxDone();
+        browser.findElement(By.id("replaceForm:newMac")).sendKeys("not a mac");
+        browser.findElement(By.id("replaceForm:doReplace")).click();
+        waitUntil(() -> text(By.id("replaceForm")).contains("New MAC: enter six hex octets"));
+        WebElement field = browser.findElement(By.id("replaceForm:newMac"));
+        field.clear();
+        field.sendKeys(newMac);
+        browser.findElement(By.id("replaceForm:doReplace")).click();
+        waitUntil(() -> growl().contains("now has MAC " + newMac));
+        assertEquals(newMac, http.admin("GET", "api/v1/admin/instances/" + id, null, null).json().getString("mac"));
+
+        open("console/users.xhtml");
+        waitFor(By.id("tokens:tokenName")).sendKeys("console-terraform");
+        browser.findElement(By.id("tokens:createToken")).click();
+        waitUntil(() -> growl().contains("API token console-terraform created"));
+        String token = waitFor(By.id("tokens:newToken")).getAttribute("value");
+        assertTrue(token.startsWith("asl_"), token);
+        assertEquals(200, http.plain("GET", "api/v1/admin/pool", null, null, "Authorization", "Bearer " + token).status());
+        WebElement row = browser.findElements(By.cssSelector("#tokens\\:tokenTable_data tr")).stream()
+                .filter(r -> r.getText().contains("console-terraform")).findFirst().orElseThrow();
+        browser.executeScript("arguments[0].click()", row.findElement(By.cssSelector("[id$='revoke']")));
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("confirmYes"))).click();
+        waitUntil(() -> growl().contains("API token console-terraform revoked."));
+        assertEquals(401, http.plain("GET", "api/v1/admin/pool", null, null, "Authorization", "Bearer " + token).status());
+    }
+
     @Test
     void adminSetsApplianceAccess() {
         signIn("admin", Http.ADMIN_PASSWORD);

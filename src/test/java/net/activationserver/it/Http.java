@@ -35,6 +35,8 @@ public final class Http {
 
     private final URI base;
     private final HttpClient client;
+    /** How long a request may take before the test gives up on it. */
+    private Duration timeout = Duration.ofSeconds(60);
 
     public Http(URI base) {
         this(base, CLIENT);
@@ -48,6 +50,13 @@ public final class Http {
     private Http(URI base, HttpClient client) {
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
         this.client = client;
+    }
+
+    /** The same client, waiting longer for each answer (a million-row write on a slow machine). */
+    public Http patient(Duration timeout) {
+        Http patient = new Http(base, client);
+        patient.timeout = timeout;
+        return patient;
     }
 
     public record Answer(int status, String contentType, String body, HttpResponse<String> raw) {
@@ -82,7 +91,7 @@ public final class Http {
     /** An unsigned request (ping, lease keys, or to test refusals). */
     public Answer plain(String method, String path, String contentType, byte[] body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
-                .timeout(Duration.ofSeconds(60))
+                .timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);

@@ -30,7 +30,7 @@ public class NetworkReleaseView implements Serializable {
     /** How the network's release reads now. */
     public String getCurrent() {
         NetworkView network = page.getCurrent();
-        return network.releaseAfter() == null ? "the server's setting" : "after " + Words.duration(Duration.parse(network.releaseAfter()))
+        return network.releaseAfter() == null ? "as the server's setting says" : "after " + Words.duration(Duration.parse(network.releaseAfter()))
                 + " without a heartbeat";
     }
 
