@@ -164,6 +164,28 @@ public final class JsonBody {
         return result;
     }
 
+    /** An ISO-8601 duration ({@code PT1H}, {@code P7D}), or null when absent or JSON null (an error when required). */
+    public java.time.Duration duration(String field, boolean required) {
+        String text = string(field, required, 40);
+        try {
+            return text == null ? null : java.time.Duration.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            error(field, "must be an ISO-8601 duration such as PT1H or P7D");
+            return null;
+        }
+    }
+
+    /** An ISO-8601 instant ({@code 2027-06-30T00:00:00Z}), or null when absent (an error when required). */
+    public java.time.Instant instant(String field, boolean required) {
+        String text = string(field, required, 40);
+        try {
+            return text == null ? null : java.time.Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            error(field, "must be an ISO-8601 instant such as 2027-06-30T00:00:00Z");
+            return null;
+        }
+    }
+
     public Boolean bool(String field, boolean required) {
         JsonValue value = object.get(field);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {

@@ -29,14 +29,7 @@ public record ActivationRequest(Mac mac, Platform platform, String hostname, Str
 
     public static ActivationRequest parse(byte[] body) {
         JsonBody json = JsonBody.parse(body, false, FIELDS);
-        String macText = json.string("mac", true, 64);
-        Mac mac = null;
-        if (macText != null) {
-            mac = Mac.parse(macText).orElse(null);
-            if (mac == null) {
-                json.error("mac", "must be six hex octets (00:50:56:AB:CD:EF, 00-50-56-AB-CD-EF or 005056ABCDEF) of a unicast, non-zero address");
-            }
-        }
+        Mac mac = macField(json, "mac");
         String platformText = json.string("platform", true, 32);
         Platform platform = null;
         if (platformText != null) {
@@ -60,6 +53,16 @@ public record ActivationRequest(Mac mac, Platform platform, String hostname, Str
         }
         json.requireValid();
         return new ActivationRequest(mac, platform, hostname, build, licenseType, replaces);
+    }
+
+    /** A required MAC in any of the spellings API.md accepts; null (and the field's error) when missing or not one. */
+    static Mac macField(JsonBody json, String field) {
+        String text = json.string(field, true, 64);
+        Mac mac = text == null ? null : Mac.parse(text).orElse(null);
+        if (text != null && mac == null) {
+            json.error(field, "must be six hex octets (00:50:56:AB:CD:EF, 00-50-56-AB-CD-EF or 005056ABCDEF) of a unicast, non-zero address");
+        }
+        return mac;
     }
 
     static String buildField(JsonBody json) {

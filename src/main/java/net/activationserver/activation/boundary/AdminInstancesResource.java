@@ -136,17 +136,9 @@ public class AdminInstancesResource {
                 }
             };
         }
-        String silent = json.string("silentFor", false, 40);
-        java.time.Duration silentFor = null;
-        if (silent != null) {
-            try {
-                silentFor = java.time.Duration.parse(silent);
-                if (silentFor.isNegative()) {
-                    json.error("silentFor", "must not be negative");
-                }
-            } catch (java.time.format.DateTimeParseException e) {
-                json.error("silentFor", "must be an ISO-8601 duration such as PT1H or P7D");
-            }
+        java.time.Duration silentFor = json.duration("silentFor", false);
+        if (silentFor != null && silentFor.isNegative()) {
+            json.error("silentFor", "must not be negative");
         }
         Boolean dryRun = json.bool("dryRun", false);
         json.requireValid();
@@ -193,11 +185,7 @@ public class AdminInstancesResource {
     @APIResponse(responseCode = "410", description = "ASL_DEREGISTERED: the instance holds no seat")
     public InstanceView replace(@PathParam("id") String id, byte[] body, @Context SecurityContext security) {
         JsonBody json = JsonBody.parse(body, false, java.util.Set.of("mac"));
-        String text = json.string("mac", true, 64);
-        Mac mac = text == null ? null : Mac.parse(text).orElse(null);
-        if (text != null && mac == null) {
-            json.error("mac", "must be six hex octets (00:50:56:AB:CD:EF, 00-50-56-AB-CD-EF or 005056ABCDEF) of a unicast, non-zero address");
-        }
+        Mac mac = ActivationRequest.macField(json, "mac");
         json.requireValid();
         return Retries.retried(() -> replacements.replaceByAdmin(id, mac, Actor.admin(security)));
     }

@@ -97,7 +97,7 @@ public class Staleness {
         Map<String, Object> bounds = Map.of("from", from, "end", end);
         int lines = audit.recordSelected(expiredLines(chunkOf), parameters(now, bounds));
         if (lines > 0) {
-            notices.fire(new NoticesSelected(Notice.Type.INSTANCE_STALE, now, staleEvents(chunkOf), parameters(now, bounds)));
+            notices.fire(new NoticesSelected(Notice.Type.INSTANCE_STALE, now, staleEvents(chunkOf), bounds));
         }
         if (lines == 0 && end.equals(to)) {
             // nothing to write up to the mark: the mark may stay (every ACTIVE instance behind it has its line), and a
@@ -121,7 +121,7 @@ public class Staleness {
         Map<String, Object> which = Map.of("id", instanceId, "from", audited);
         int lines = audit.recordSelected(expiredLines(unwritten), parameters(now, which));
         if (lines > 0) {
-            notices.fire(new NoticesSelected(Notice.Type.INSTANCE_STALE, now, staleEvents(unwritten), parameters(now, which)));
+            notices.fire(new NoticesSelected(Notice.Type.INSTANCE_STALE, now, staleEvents(unwritten), which));
             em.createNativeQuery("UPDATE sweep_mark SET changes = changes + 1 WHERE name = '" + SweepMark.AUDITED + "'").executeUpdate();
         }
     }

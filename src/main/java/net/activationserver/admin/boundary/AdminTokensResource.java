@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import net.activationserver.admin.entity.Role;
@@ -58,18 +57,9 @@ public class AdminTokensResource {
         JsonBody json = JsonBody.parse(body, false, Set.of("name", "role", "expiresAt"));
         String name = json.string("name", true, 64);
         Role role = AdminUsersResource.role(json);
-        String expires = json.string("expiresAt", true, 40);
-        Instant expiresAt = null;
-        if (expires != null) {
-            try {
-                expiresAt = Instant.parse(expires);
-            } catch (DateTimeParseException e) {
-                json.error("expiresAt", "must be an ISO-8601 instant such as 2027-06-30T00:00:00Z");
-            }
-        }
+        Instant expiresAt = json.instant("expiresAt", true);
         json.requireValid();
-        Instant until = expiresAt;
-        return Response.status(Response.Status.CREATED).entity(Retries.retried(() -> tokens.create(name, role, until, Actor.admin(security)))).build();
+        return Response.status(Response.Status.CREATED).entity(Retries.retried(() -> tokens.create(name, role, expiresAt, Actor.admin(security)))).build();
     }
 
     @DELETE

@@ -110,8 +110,8 @@ public class WebhooksView implements Serializable {
     }
 
     public List<String> getEventTypes() {
-        List<String> types = new ArrayList<>(List.of("*"));
-        Notice.Type.names().stream().filter(n -> !n.equals(Notice.Type.WEBHOOK_TEST.wire())).forEach(types::add);
+        List<String> types = new ArrayList<>(List.of(net.activationserver.events.entity.WebhookEndpoint.ALL));
+        types.addAll(Notice.Type.subscribable());
         return types;
     }
 

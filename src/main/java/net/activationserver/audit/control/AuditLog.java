@@ -63,7 +63,7 @@ public class AuditLog {
                     .setParameter(p++, event.message());
         }
         insert.executeUpdate();
-        recorded.fire(new AuditRecorded(events, 0, 0));
+        recorded.fire(new AuditRecorded(events, 0));
     }
 
     /**
@@ -77,16 +77,19 @@ public class AuditLog {
         parameters.forEach(insert::setParameter);
         int written = insert.executeUpdate();
         if (written > 0) {
-            long first = ((Number) em.createNativeQuery("SELECT LAST_INSERT_ID()").getSingleResult()).longValue();
-            recorded.fire(new AuditRecorded(List.of(), first, written));
+            recorded.fire(new AuditRecorded(List.of(), written));
         }
         return written;
     }
 
-    /** The lines of a set-based write of this node ({@link AuditRecorded}), read back in its transaction. */
+    /**
+     * The lines of a set-based write of this node ({@link AuditRecorded}), read back in its transaction by an observer of
+     * that write, before any other statement (its first id is the connection's {@code LAST_INSERT_ID()}, asked only then).
+     */
     public List<AuditEvent> written(AuditRecorded recorded) {
+        long first = ((Number) em.createNativeQuery("SELECT LAST_INSERT_ID()").getSingleResult()).longValue();
         return em.createQuery("SELECT a FROM AuditEvent a WHERE a.id >= :first AND a.node = :node ORDER BY a.id", AuditEvent.class)
-                .setParameter("first", recorded.firstId())
+                .setParameter("first", first)
                 .setParameter("node", node.name())
                 .setMaxResults(recorded.count())
                 .getResultList();

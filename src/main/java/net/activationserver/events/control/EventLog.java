@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import net.activationserver.events.entity.StoredEvent;
+import net.activationserver.events.entity.WebhookEndpoint;
 import net.activationserver.server.control.Node;
 import net.activationserver.server.entity.Notice;
 import net.activationserver.server.entity.NoticesSelected;
@@ -87,12 +88,7 @@ public class EventLog {
         String batch = UUID.randomUUID().toString();
         Query insert = em.createNativeQuery("INSERT INTO event (id, type, occurred_at, node, batch, instance_id, hostname, mac, data)"
                 + " SELECT " + NEW_ID + ", :eventType, :eventAt, :eventNode, :eventBatch, s.* FROM (" + notices.select() + ") s");
-        // the owner's parameters that its select names (it may hand over those of a statement beside it)
-        notices.parameters().forEach((name, value) -> {
-            if (java.util.regex.Pattern.compile(":" + name + "\\b").matcher(notices.select()).find()) {
-                insert.setParameter(name, value);
-            }
-        });
+        notices.parameters().forEach(insert::setParameter);
         int written = insert.setParameter("eventType", notices.type().wire())
                 .setParameter("eventAt", Timestamp.from(notices.at()))
                 .setParameter("eventNode", node.name())
@@ -114,7 +110,7 @@ public class EventLog {
         }
         em.createNativeQuery("INSERT INTO webhook_delivery (endpoint_id, event_seq, status, next_attempt_at)"
                         + " SELECT w.id, e.seq, 'PENDING', e.occurred_at FROM event e JOIN webhook_endpoint w"
-                        + " ON w.enabled AND (w.events = '*' OR FIND_IN_SET(e.type, w.events) > 0) WHERE e.batch = ?1")
+                        + " ON " + WebhookEndpoint.TAKES_SQL + " WHERE e.batch = ?1")
                 .setParameter(1, batch)
                 .executeUpdate();
     }

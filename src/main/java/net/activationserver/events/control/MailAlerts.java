@@ -44,20 +44,8 @@ public class MailAlerts {
 
     static Optional<Alert> alert(Notice notice) {
         Map<String, Object> data = notice.data();
-        Object pool = data.get("licenseType") == null ? "the instance limit" : "license type " + data.get("licenseType");
-        String use = data.get("used") + " of " + data.get("seats") + " seats in use";
         return switch (notice.type()) {
-            case POOL_THRESHOLD -> "up".equals(data.get("direction"))
-                    ? Optional.of(new Alert("pool.threshold:" + data.get("pool"), "Seats running out: " + pool + " at " + data.get("percent") + "%",
-                    "The pool's " + pool + " has " + use + " (" + data.get("percent") + "%), at or above the alert threshold of "
-                            + data.get("thresholdPercent") + "%.\nInstall a license file with more seats, or deregister appliances that are no longer needed."))
-                    : Optional.empty();
-            case POOL_EXHAUSTED -> Optional.of(new Alert("pool.exhausted:" + data.get("pool"), "No seats left: " + pool,
-                    "Every seat of " + pool + " is in use (" + use + "). New appliances asking for it are refused.\n"
-                            + "Install a license file with more seats, or deregister appliances that are no longer needed."));
-            case POOL_OVERAGE -> Optional.of(new Alert("pool.overage:" + data.get("pool"), "More seats in use than licensed: " + pool,
-                    "The pool's " + pool + " has " + use + ": more than the license files grant, since a file expired or was removed.\n"
-                            + "Appliances keep their seats; new ones are refused until the use is within the license."));
+            case POOL_THRESHOLD, POOL_EXHAUSTED, POOL_OVERAGE -> poolAlert(notice.type(), data);
             case LICENSE_EXPIRING -> Optional.of(new Alert("license.expiring:" + data.get("licenseId") + ":" + data.get("daysLeft"),
                     "License file " + data.get("licenseId") + " expires in " + data.get("daysLeft") + " day(s)",
                     "License file " + data.get("licenseId") + " (" + data.get("customer") + ") expires on " + data.get("expiresAt")
@@ -71,6 +59,26 @@ public class MailAlerts {
             case WEBHOOK_DISABLED -> Optional.of(new Alert("webhook.disabled:" + data.get("endpointId"), "Webhook endpoint disabled: " + data.get("url"),
                     "Every delivery to " + data.get("url") + " failed since " + data.get("failingSince") + ", so it no longer receives events"
                             + " (last error: " + data.get("lastError") + ").\nFix the receiver, then add the endpoint again."));
+            default -> Optional.empty();
+        };
+    }
+
+    /** A pool's alert: its words built only for the pool events (every activation's event passes through {@link #alert}). */
+    private static Optional<Alert> poolAlert(Notice.Type type, Map<String, Object> data) {
+        Object pool = data.get("licenseType") == null ? "the instance limit" : "license type " + data.get("licenseType");
+        String use = data.get("used") + " of " + data.get("seats") + " seats in use";
+        return switch (type) {
+            case POOL_THRESHOLD -> "up".equals(data.get("direction"))
+                    ? Optional.of(new Alert("pool.threshold:" + data.get("pool"), "Seats running out: " + pool + " at " + data.get("percent") + "%",
+                    "The pool's " + pool + " has " + use + " (" + data.get("percent") + "%), at or above the alert threshold of "
+                            + data.get("thresholdPercent") + "%.\nInstall a license file with more seats, or deregister appliances that are no longer needed."))
+                    : Optional.empty();
+            case POOL_EXHAUSTED -> Optional.of(new Alert("pool.exhausted:" + data.get("pool"), "No seats left: " + pool,
+                    "Every seat of " + pool + " is in use (" + use + "). New appliances asking for it are refused.\n"
+                            + "Install a license file with more seats, or deregister appliances that are no longer needed."));
+            case POOL_OVERAGE -> Optional.of(new Alert("pool.overage:" + data.get("pool"), "More seats in use than licensed: " + pool,
+                    "The pool's " + pool + " has " + use + ": more than the license files grant, since a file expired or was removed.\n"
+                            + "Appliances keep their seats; new ones are refused until the use is within the license."));
             default -> Optional.empty();
         };
     }

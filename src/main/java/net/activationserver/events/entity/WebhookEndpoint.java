@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -31,6 +30,8 @@ public class WebhookEndpoint {
     public static final int DESCRIPTION_MAX = 500;
     /** Every event type. */
     public static final String ALL = "*";
+    /** SQL: the endpoint row {@code w} takes the event row {@code e}; {@link #takes} in Java. */
+    public static final String TAKES_SQL = "w.enabled AND (w.events = '" + ALL + "' OR FIND_IN_SET(e.type, w.events) > 0)";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Id
@@ -121,19 +122,15 @@ public class WebhookEndpoint {
             }
             return List.of(ALL);
         }
-        List<String> unknown = new ArrayList<>();
-        for (String event : unique) {
-            if (Notice.Type.of(event).isEmpty() || event.equals(Notice.Type.WEBHOOK_TEST.wire())) {
-                unknown.add(event);
-            }
-        }
+        List<String> known = Notice.Type.subscribable();
+        List<String> unknown = unique.stream().filter(event -> !known.contains(event)).toList();
         if (!unknown.isEmpty()) {
-            throw InvalidRequestException.field("events", "unknown event type " + String.join(", ", unknown) + " (known: "
-                    + String.join(", ", Notice.Type.names().stream().filter(n -> !n.equals(Notice.Type.WEBHOOK_TEST.wire())).toList()) + ")");
+            throw InvalidRequestException.field("events", "unknown event type " + String.join(", ", unknown) + " (known: " + String.join(", ", known) + ")");
         }
         return List.copyOf(unique);
     }
 
+    /** Whether events of this type are sent here; {@link #TAKES_SQL} in SQL. */
     public boolean takes(String type) {
         return enabled && (events.equals(ALL) || Arrays.asList(events.split(",")).contains(type));
     }

@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import net.activationserver.api.Admins;
@@ -70,17 +69,8 @@ public class AdminNetworksResource {
     @APIResponse(responseCode = "404", description = "ASL_NOT_FOUND")
     public NetworkView releaseAfter(@PathParam("id") long id, byte[] body, @Context SecurityContext security) {
         JsonBody json = JsonBody.parse(body, false, Set.of("releaseAfter"));
-        String text = json.string("releaseAfter", false, 40);
-        Duration releaseAfter = null;
-        if (text != null) {
-            try {
-                releaseAfter = Duration.parse(text);
-            } catch (DateTimeParseException e) {
-                json.error("releaseAfter", "must be an ISO-8601 duration such as PT1H, or null");
-            }
-        }
+        Duration releaseAfter = json.duration("releaseAfter", false);
         json.requireValid();
-        Duration chosen = releaseAfter;
-        return Retries.retried(() -> networks.releaseAfter(id, chosen, Actor.admin(security)));
+        return Retries.retried(() -> networks.releaseAfter(id, releaseAfter, Actor.admin(security)));
     }
 }

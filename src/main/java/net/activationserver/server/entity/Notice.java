@@ -55,9 +55,9 @@ public record Notice(Type type, Instant at, Appliance appliance, Map<String, Obj
             return Arrays.stream(values()).filter(t -> t.wire.equals(wire)).findFirst();
         }
 
-        /** Every name, in declaration order. */
-        public static List<String> names() {
-            return Arrays.stream(values()).map(Type::wire).toList();
+        /** The names an endpoint may subscribe to, in declaration order: all but {@link #WEBHOOK_TEST}, which is sent on request. */
+        public static List<String> subscribable() {
+            return Arrays.stream(values()).filter(t -> t != WEBHOOK_TEST).map(Type::wire).toList();
         }
     }
 
